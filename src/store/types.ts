@@ -151,6 +151,15 @@ export type EnqueueResult =
   /** The same key came with another body. */
   | { kind: "conflict" };
 
+export interface ListRequestsOptions {
+  accountId?: string;
+  status?: RequestStatus;
+  /** At most this many rows, newest first. */
+  limit: number;
+  /** A request id: only requests older than it (created earlier; ties broken by id). */
+  before?: string;
+}
+
 export interface WindowHit {
   allowed: boolean;
   /** Hits in the window, this one included when allowed. */
@@ -198,6 +207,13 @@ export interface Store {
   getRequest(id: string): Promise<RequestRow | null>;
   /** Requests of an account still QUEUED or PROCESSING. */
   countPending(accountId: string): Promise<number>;
+  /**
+   * Finishes every QUEUED request of the account with `code` (e.g. ACCOUNT_DISCONNECTED)
+   * in one statement; PROCESSING ones are left to the engine. Returns how many.
+   */
+  failPending(accountId: string, code: string, message: string, now: number): Promise<number>;
+  /** A workspace's requests, newest first, for inspection. */
+  listRequests(workspaceId: string, options: ListRequestsOptions): Promise<RequestRow[]>;
   /** Deletes idempotency records older than `before`; returns how many. */
   pruneIdempotency(before: number): Promise<number>;
 

@@ -1,0 +1,71 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+
+export type Db = Database.Database;
+export type Stmt = Database.Statement<unknown[], unknown>;
+
+export const SQLITE_FILE = "welink.db";
+/** How long a writer waits for another process's write lock before SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
+
+/**
+ * Opens `<dataDir>/welink.db` the way every welink process must: WAL (readers never block
+ * the writer), synchronous=NORMAL (in WAL a commit is durable against process crashes and
+ * the fsync moves to checkpoints, which is what makes group commit fast), foreign keys on.
+ */
+export function openSqlite(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, SQLITE_FILE));
+  applyPragmas(db);
+  return db;
+}
+
+export function applyPragmas(db: Db): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = ON");
+}
+
+const statements = new WeakMap<Db, Map<string, Stmt>>();
+
+/** A prepared statement, compiled once per connection and reused (keyed by its text). */
+export function prepared(db: Db, sql: string): Stmt {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
+
+const transactions = new WeakMap<Db, Map<string, unknown>>();
+
+/**
+ * `db.transaction(fn)` wrapped once per connection and name, so hot paths do not rebuild
+ * the wrapper on every call. `fn` receives the db and the caller's arguments.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: transaction arguments are whatever the operation takes
+export function transaction<A extends any[], R>(
+  db: Db,
+  name: string,
+  fn: (db: Db, ...args: A) => R,
+): (...args: A) => R {
+  let cache = transactions.get(db);
+  if (!cache) {
+    cache = new Map();
+    transactions.set(db, cache);
+  }
+  let tx = cache.get(name) as ((...args: A) => R) | undefined;
+  if (!tx) {
+    tx = db.transaction((...args: A) => fn(db, ...args)) as unknown as (...args: A) => R;
+    cache.set(name, tx);
+  }
+  return tx;
+}
