@@ -138,10 +138,10 @@ export class Sessions {
   startRecruiter(liAt: string, acknowledge = false): void {
     const session = this.active(liAt) ?? refuse("RECRUITER_LOGIN_SUBMISSION_FAILED", "no valid session");
     const member = this.members.require(session.memberId);
-    if (member.tier !== "recruiter") return refuse("RECRUITER_LOGIN_SUBMISSION_FAILED", "no Recruiter seat");
+    if (member.tier !== "recruiter") refuse("RECRUITER_LOGIN_SUBMISSION_FAILED", "no Recruiter seat");
     const holder = this.recruiterSlots.get(member.memberId);
     if (holder !== undefined && holder !== liAt && this.active(holder) && !acknowledge) {
-      return refuse("RECRUITER_ACKNOWLEDGEMENT_REQUIRED", "another Recruiter session is active");
+      refuse("RECRUITER_ACKNOWLEDGEMENT_REQUIRED", "another Recruiter session is active");
     }
     this.recruiterSlots.set(member.memberId, liAt);
   }
