@@ -5,6 +5,7 @@
 
 import { World, type WorldOptions } from "../world/world.ts";
 import { generatedMember } from "./members.ts";
+import { generateInvitations, generateNetwork } from "./network.ts";
 import { personaMembers } from "./personas.ts";
 import { COMPANY_FIRST, COMPANY_SECOND } from "./vocabulary.ts";
 

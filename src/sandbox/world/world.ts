@@ -11,10 +11,28 @@
  *   CHALLENGE {challengeId}, `verifyPin(challengeId, pin)`, `issue`, `get(liAt)`,
  *   `active(liAt)`, `revoke`, `revokeAll(memberId)`, `startRecruiter(liAt, ack?)`,
  *   `requireRecruiter(liAt)`.
+ * - `world.noteRequest(memberId)` on every authenticated request → true = answer 429
+ *   (burst rule); `world.pushback.blockedUntil(memberId)`, `.lift(memberId)`.
+ * - `world.graph`: `connect(a, b, at)`, `disconnect`, `areConnected`, `connections(id)`
+ *   (newest first), `count(id)`, `degree(viewer, other)` (0/1/2/3), `secondDegree(viewer)`,
+ *   `shared(a, b)`.
+ * - `world.invitations`: `send(fromId, toId, note?)` (status "dropped" = silent drop: answer
+ *   it as a success), `withdraw(memberId, invitationId)`, `accept(memberId, invitationId,
+ *   sharedSecret?)`, `ignore(…)`, `get(id)`, `pendingBetween(a, b)`, `requirePendingWith`,
+ *   `sent(memberId)`, `received(memberId)` (pending, newest first), `sentThisWeek`,
+ *   `notesThisMonth`.
+ * - `world.counters`: `of(memberId)`, `all()`, `reset()` (what members really did).
+ * - `world.faults`: `inject(spec)` (use `world.injectFault` to also apply restriction and
+ *   revoked at once), `list()`, `clear(filter?)`, `take(memberId, path)` on each request.
  */
 
 import { WorldClock } from "./clock.ts";
+import { Counters } from "./counters.ts";
+import { type Fault, type FaultSpec, Faults } from "./faults.ts";
+import { Graph } from "./graph.ts";
+import { Invitations } from "./invitations.ts";
 import { Members } from "./members.ts";
+import { Pushback } from "./pushback.ts";
 import { SeededRandom } from "./random.ts";
 import { Sessions } from "./sessions.ts";
 import { DEFAULT_SETTINGS, type WorldSettings } from "./settings.ts";
@@ -33,6 +51,11 @@ export class World {
   readonly random: SeededRandom;
   readonly members: Members;
   readonly sessions: Sessions;
+  readonly counters: Counters;
+  readonly pushback: Pushback;
+  readonly graph: Graph;
+  readonly invitations: Invitations;
+  readonly faults: Faults;
 
   constructor(options: WorldOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -41,6 +64,35 @@ export class World {
     this.random = new SeededRandom(this.seed);
     this.members = new Members();
     this.sessions = new Sessions(this.members, this.clock, this.settings);
+    this.counters = new Counters();
+    this.pushback = new Pushback(this.members, this.clock, this.settings, this.counters);
+    this.graph = new Graph();
+    this.faults = new Faults(this.clock);
+    const deps = {
+      seed: this.seed,
+      members: this.members,
+      graph: this.graph,
+      clock: this.clock,
+      settings: this.settings,
+      counters: this.counters,
+      pushback: this.pushback,
+    };
+    this.invitations = new Invitations(deps);
+  }
+
+  /** The burst rule: call on every authenticated request; true = answer 429. */
+  noteRequest(memberId: number): boolean {
+    return this.pushback.noteRequest(memberId);
+  }
+
+  /** Store a fault; a member's "restriction" or "revoked" also takes effect in the world now. */
+  injectFault(spec: FaultSpec): Fault {
+    if (spec.memberId !== undefined && spec.memberId !== null) {
+      const member = this.members.require(spec.memberId);
+      if (spec.kind === "restriction") member.restricted = true;
+      if (spec.kind === "revoked") this.sessions.revokeAll(member.memberId);
+    }
+    return this.faults.inject(spec);
   }
 
   now(): number {
