@@ -1,4 +1,6 @@
 import { type Clock, systemClock } from "../lib/clock.ts";
+import { createPool } from "./postgres/db.ts";
+import { PostgresStore } from "./postgres/store.ts";
 import { openSqlite } from "./sqlite/db.ts";
 import { SqliteStore } from "./sqlite/store.ts";
 import type { Store } from "./types.ts";
@@ -11,6 +13,8 @@ export interface OpenStoreOptions {
   /** 32 bytes from `loadMasterKey`. */
   masterKey: Buffer;
   clock?: Clock;
+  /** PostgreSQL only: connections in the pool (default 10). */
+  poolSize?: number;
 }
 
 export function isPostgresUrl(url: string | undefined): url is string {
@@ -21,7 +25,7 @@ export function isPostgresUrl(url: string | undefined): url is string {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const clock = options.clock ?? systemClock;
   if (isPostgresUrl(options.databaseUrl)) {
-    throw new Error("PostgreSQL store is not available yet");
+    return new PostgresStore(createPool(options.databaseUrl, { max: options.poolSize }), options.masterKey, clock);
   }
   return new SqliteStore(openSqlite(options.dataDir), options.masterKey, clock);
 }

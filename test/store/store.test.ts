@@ -7,6 +7,7 @@ import { ManualClock } from "../../src/lib/clock.ts";
 import { openStore } from "../../src/store/open.ts";
 import { SqliteStore } from "../../src/store/sqlite/store.ts";
 import type { NewRequest, Store } from "../../src/store/types.ts";
+import { freshSchema, pgUrl } from "../support/pg.ts";
 
 /**
  * One suite, both adapters. Each factory opens a migrated store on a private database
@@ -56,8 +57,38 @@ const sqliteFactory: Factory = {
   },
 };
 
-// The PostgreSQL adapter joins this list next.
-const factories: Factory[] = [sqliteFactory];
+const postgresFactory: Factory = {
+  name: "postgres",
+  async setup(masterKey) {
+    const schema = await freshSchema("store");
+    const clock = new ManualClock();
+    const store = await openStore({ databaseUrl: schema.url, dataDir: "unused", masterKey, clock });
+    const others: Store[] = [];
+    return {
+      store,
+      async rawSecrets(id) {
+        const { PostgresStore } = await import("../../src/store/postgres/store.ts");
+        const { rows } = await (store as InstanceType<typeof PostgresStore>).pool.query(
+          "SELECT secrets FROM accounts WHERE id = $1",
+          [id],
+        );
+        return rows[0].secrets;
+      },
+      async openAnother() {
+        const other = await openStore({ databaseUrl: schema.url, dataDir: "unused", masterKey, clock });
+        others.push(other);
+        return other;
+      },
+      async cleanup() {
+        for (const other of others) await other.close();
+        await store.close();
+        await schema.drop();
+      },
+    };
+  },
+};
+
+const factories: Factory[] = pgUrl() ? [sqliteFactory, postgresFactory] : [sqliteFactory];
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const HOUR = 3_600_000;
@@ -459,6 +490,14 @@ describe.each(factories)("store ($name)", (factory) => {
       expect(await store.peekWindow(k2, 1000, T0 + 400)).toBe(0);
       // Limit lowered to 2 with 4 live hits: room appears when the third-newest leaves (T0 + 200 + 1000).
       expect(await store.hitWindow(k1, 1000, 2, T0 + 500)).toEqual({ allowed: false, count: 4, retryAfterMs: 700 });
+    });
+
+    it("count hits stamped after `now`, so out-of-order clocks cannot exceed the limit", async () => {
+      const key = `skew:${randomUUID()}`;
+      expect((await store.hitWindow(key, 1000, 2, T0 + 100)).allowed).toBe(true);
+      expect(await store.hitWindow(key, 1000, 2, T0 + 50)).toEqual({ allowed: true, count: 2, retryAfterMs: 0 });
+      // The oldest live hit (T0 + 50) leaves at T0 + 1050.
+      expect(await store.hitWindow(key, 1000, 2, T0 + 60)).toEqual({ allowed: false, count: 2, retryAfterMs: 990 });
     });
 
     it("never admit more than the limit when two stores race", async () => {

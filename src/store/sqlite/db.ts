@@ -47,24 +47,35 @@ export function prepared(db: Db, sql: string): Stmt {
 
 const transactions = new WeakMap<Db, Map<string, unknown>>();
 
+/** A cached transaction: calling it runs BEGIN IMMEDIATE; the variants are there too. */
+export type Tx<A extends unknown[], R> = ((...args: A) => R) & {
+  immediate: (...args: A) => R;
+  deferred: (...args: A) => R;
+  exclusive: (...args: A) => R;
+};
+
 /**
  * `db.transaction(fn)` wrapped once per connection and name, so hot paths do not rebuild
- * the wrapper on every call. `fn` receives the db and the caller's arguments.
+ * the wrapper on every call. `fn` receives the db and the caller's arguments. A plain call
+ * runs BEGIN IMMEDIATE: it takes the write lock up front, so a read-then-write transaction
+ * waits (busy_timeout) for another process's writer instead of failing with SQLITE_BUSY
+ * when it tries to upgrade its read snapshot. Nested calls become savepoints.
  */
 // biome-ignore lint/suspicious/noExplicitAny: transaction arguments are whatever the operation takes
-export function transaction<A extends any[], R>(
-  db: Db,
-  name: string,
-  fn: (db: Db, ...args: A) => R,
-): (...args: A) => R {
+export function transaction<A extends any[], R>(db: Db, name: string, fn: (db: Db, ...args: A) => R): Tx<A, R> {
   let cache = transactions.get(db);
   if (!cache) {
     cache = new Map();
     transactions.set(db, cache);
   }
-  let tx = cache.get(name) as ((...args: A) => R) | undefined;
+  let tx = cache.get(name) as Tx<A, R> | undefined;
   if (!tx) {
-    tx = db.transaction((...args: A) => fn(db, ...args)) as unknown as (...args: A) => R;
+    const wrapped = db.transaction((...args: A) => fn(db, ...args));
+    tx = Object.assign((...args: A) => wrapped.immediate(...args), {
+      immediate: (...args: A) => wrapped.immediate(...args),
+      deferred: (...args: A) => wrapped.deferred(...args),
+      exclusive: (...args: A) => wrapped.exclusive(...args),
+    });
     cache.set(name, tx);
   }
   return tx;
