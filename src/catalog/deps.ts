@@ -1,0 +1,17 @@
+import type { Clock } from "../lib/clock.ts";
+import type { Random } from "../lib/random.ts";
+import type { Store } from "../store/types.ts";
+
+/**
+ * What catalogue handlers (and the gateway) may use. The composition root (src/app.ts,
+ * src/cli/serve.ts) fills it. Each part of welink adds its own OPTIONAL field here with a
+ * one-line edit (the engine its scheduler, the webhooks their dispatcher, the driver its
+ * client), so a handler reaches its collaborators without importing a singleton.
+ */
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  random?: Random;
+  /** Called after requests were committed, with the accounts that got new work. */
+  onEnqueued?: (accountIds: string[]) => void;
+}

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { defineAction } from "./define.ts";
+import { accountId, input } from "./fields.ts";
+
+/** The body every search variant takes (API.md, "Search"). */
+export const searchInput = (maxLimit: number) =>
+  input({
+    accountId,
+    search_url: z.string().min(1).max(8192).describe("a LinkedIn search URL of this endpoint's variant"),
+    limit: z.number().int().min(1).max(maxLimit).optional(),
+    start: z.number().int().min(0).max(maxLimit).optional(),
+  });
+
+const variant = (name: string, summary: string) =>
+  defineAction({
+    name,
+    family: "search",
+    mode: "async",
+    summary,
+    input: searchInput(1000),
+    codes: ["UNKNOWN_SEARCH_URL"],
+    bucket: "search",
+  });
+
+/** One endpoint per search variant; a URL of another variant is UNKNOWN_SEARCH_URL. */
+export const search = [
+  variant("search", "People or company search (linkedin.com/search/results/people|companies/…)"),
+  variant("search_groups", "Group search (linkedin.com/search/results/groups/…)"),
+  variant("search_posts", "Post search (linkedin.com/search/results/content/…)"),
+  variant("search_events", "Event search (linkedin.com/search/results/events/…)"),
+];
