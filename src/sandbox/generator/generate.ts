@@ -25,7 +25,14 @@ export function generateWorld(options: GenerateOptions = {}): World {
   const companies = COMPANY_FIRST.flatMap((a, i) =>
     COMPANY_SECOND.map((b, j) => ({ id: 10000 + i * 100 + j, name: `${a} ${b}` })),
   );
-  for (let i = 0; i < count; i++)
-    world.members.add(generatedMember(i, random, companies, now, world.settings.password));
+  const generatedIds: number[] = [];
+  for (let i = 0; i < count; i++) {
+    generatedIds.push(world.members.add(generatedMember(i, random, companies, now, world.settings.password)).memberId);
+  }
+  generateNetwork(world, generatedIds);
+  generateInvitations(world, generatedIds);
+  // The generated history is the world's past, not something a member "really did" now.
+  world.counters.reset();
+  world.setTime(now);
   return world;
 }

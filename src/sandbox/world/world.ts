@@ -21,17 +21,38 @@
  *   sharedSecret?)`, `ignore(…)`, `get(id)`, `pendingBetween(a, b)`, `requirePendingWith`,
  *   `sent(memberId)`, `received(memberId)` (pending, newest first), `sentThisWeek`,
  *   `notesThisMonth`.
+ * - `world.messaging`: `send(from, to, text, senderProfileId?)` (1st degree),
+ *   `sendRequest(from, to, text, {group}|{event}|{openProfile:true})`, `sendInMail(from, to,
+ *   subject, text)`, `sendSalesNavigator(from, salesId, to, subject, text)`,
+ *   `sendRecruiter(liAt, contractId, to, subject, text)`, `reply(memberId, threadId, text,
+ *   senderProfileId?)` (also "reply as the other member"), `accept(memberId, threadId)`,
+ *   `view(memberId, threadId)`, `get`, `inbox(memberId, kinds?)`, `markRead`, `normalThread`.
+ *   `world.credits.available(memberId)` (InMail credits this month).
+ * - `world.companies`: `add`, `get`, `require` (404_COMPANY), `byVanity`
+ *   (COMPANY_ID_NOT_FOUND), `resolve(anyRef)` (INVALID_COMPANY_URL), `view` (NO_COMPANY_DATA),
+ *   `followerCount`, `follow`/`unfollow` (BAD_REQUEST when senseless), `isFollowing`,
+ *   `followedBy`, `administeredBy`, `creditsLeft`, `inviteToFollow(admin, company, ids)`.
+ * - `world.groups`: `add`, `get`, `view(viewer, id)` (NO_GROUP_DATA), `membersOf`, `join`,
+ *   `leave`, `ofMember`, `share(a, b, id)`.
+ * - `world.events`: `add`, `get`, `view(viewer, id)` (EVENT_NOT_FOUND, EVENT_FETCH_FAILED),
+ *   `attend`, `invite(inviter, id, ids)` (CANNOT_INVITE), `ofMember`, `share`.
+ * - Lists come back empty when LinkedIn's would (NO_*_FOUND is the client's reading of that).
  * - `world.counters`: `of(memberId)`, `all()`, `reset()` (what members really did).
  * - `world.faults`: `inject(spec)` (use `world.injectFault` to also apply restriction and
  *   revoked at once), `list()`, `clear(filter?)`, `take(memberId, path)` on each request.
  */
 
 import { WorldClock } from "./clock.ts";
+import { Companies } from "./companies.ts";
 import { Counters } from "./counters.ts";
+import { Events } from "./events.ts";
 import { type Fault, type FaultSpec, Faults } from "./faults.ts";
 import { Graph } from "./graph.ts";
+import { Groups } from "./groups.ts";
+import { InMailCredits } from "./inmail.ts";
 import { Invitations } from "./invitations.ts";
 import { Members } from "./members.ts";
+import { Messaging } from "./messaging.ts";
 import { Pushback } from "./pushback.ts";
 import { SeededRandom } from "./random.ts";
 import { Sessions } from "./sessions.ts";
@@ -56,6 +77,11 @@ export class World {
   readonly graph: Graph;
   readonly invitations: Invitations;
   readonly faults: Faults;
+  readonly groups: Groups;
+  readonly events: Events;
+  readonly companies: Companies;
+  readonly credits: InMailCredits;
+  readonly messaging: Messaging;
 
   constructor(options: WorldOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -78,6 +104,17 @@ export class World {
       pushback: this.pushback,
     };
     this.invitations = new Invitations(deps);
+    this.groups = new Groups(this.members);
+    this.events = new Events(this.members, this.graph, this.counters, this.pushback);
+    this.companies = new Companies(deps);
+    this.credits = new InMailCredits(this.members, this.clock, this.settings);
+    this.messaging = new Messaging({
+      ...deps,
+      groups: this.groups,
+      events: this.events,
+      sessions: this.sessions,
+      credits: this.credits,
+    });
   }
 
   /** The burst rule: call on every authenticated request; true = answer 429. */
