@@ -122,7 +122,8 @@ export interface WebhookStore {
   enqueue(row: NewDelivery, options?: { ignoreFilter?: boolean }): Promise<string | null>;
   /**
    * Claims up to `limit` due pending deliveries whose account has no earlier pending delivery,
-   * leasing them until `now + leaseMs` so no other process sends them meanwhile.
+   * leasing them until `now + leaseMs` so no other process sends them meanwhile. Due
+   * deliveries of DISCONNECTED accounts are marked failed instead ("webhooks stop").
    */
   claimDue(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
   recordAttempt(outcome: AttemptOutcome): Promise<void>;
@@ -132,6 +133,4 @@ export interface WebhookStore {
   get(workspaceId: string, deliveryId: string): Promise<DeliveryWithAttempts | null>;
   /** Makes the delivery pending and due now, same id (= same `webhook-id`); null when not found. */
   replay(workspaceId: string, deliveryId: string, now: number): Promise<DeliveryRow | null>;
-  /** Fails the pending deliveries of disconnected accounts; returns how many. */
-  stopDisconnected(now: number): Promise<number>;
 }

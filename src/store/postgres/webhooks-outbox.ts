@@ -3,7 +3,7 @@ import type pg from "pg";
 import type { NewDelivery } from "../webhook-types.ts";
 
 /** A pool or a client inside an open transaction. */
-export type Queryable = Pick<pg.ClientBase, "query">;
+export type Queryable = Pick<pg.ClientBase, "query"> | Pick<pg.Pool, "query">;
 
 /** The channel dispatchers LISTEN on; the NOTIFY is delivered when the caller's transaction commits. */
 export const WEBHOOKS_CHANNEL = "welink_webhooks";

@@ -1,0 +1,22 @@
+import type { SecretBox } from "../secret-box.ts";
+import type { WebhookStore } from "../webhook-types.ts";
+import type { Pool } from "./db.ts";
+import { recordAttempt } from "./webhooks-attempts.ts";
+import { claimDue, nextDueAt } from "./webhooks-claim.ts";
+import { enqueueDelivery, getDelivery, listDeliveries, replayDelivery } from "./webhooks-deliveries.ts";
+import { getEndpoint, setEndpoint } from "./webhooks-endpoints.ts";
+
+/** The webhook operations over the PostgreSQL pool and the store's secret box. */
+export function postgresWebhooks(pool: Pool, box: SecretBox): WebhookStore {
+  return {
+    getEndpoint: (workspaceId) => getEndpoint(pool, box, workspaceId),
+    setEndpoint: (endpoint) => setEndpoint(pool, box, endpoint),
+    enqueue: (row, options) => enqueueDelivery(pool, row, options),
+    claimDue: (now, limit, leaseMs) => claimDue(pool, box, now, limit, leaseMs),
+    recordAttempt: (outcome) => recordAttempt(pool, outcome),
+    nextDueAt: () => nextDueAt(pool),
+    list: (filter) => listDeliveries(pool, filter),
+    get: (workspaceId, id) => getDelivery(pool, workspaceId, id),
+    replay: (workspaceId, id, now) => replayDelivery(pool, workspaceId, id, now),
+  };
+}
