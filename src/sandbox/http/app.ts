@@ -1,0 +1,36 @@
+/**
+ * The sandbox's HTTP surface assembled: every endpoint family's routes, the GraphQL
+ * registries, the control API, and the node:http server with the CONNECT proxy.
+ */
+
+import { createServer, type Server } from "node:http";
+import { controlRoutes } from "../control/routes.ts";
+import { attachProxy } from "./proxy.ts";
+import { type Family, Router } from "./router.ts";
+import { type GraphqlRegistry, graphqlRoutes } from "./routes/graphql.ts";
+import { loginRoutes } from "./routes/login.ts";
+import { profiles } from "./routes/profiles.ts";
+import { createRequestHandler } from "./server.ts";
+import type { SandboxState } from "./state.ts";
+
+export const FAMILIES: Family[] = [profiles];
+
+export function buildRouter(families: Family[] = FAMILIES): Router {
+  const registry: GraphqlRegistry = { queries: new Map(), mutations: new Map() };
+  const router = new Router();
+  router.add(...loginRoutes, ...controlRoutes);
+  for (const family of families) {
+    if (family.routes) router.add(...family.routes);
+    for (const [name, handler] of Object.entries(family.queries ?? {})) registry.queries.set(name, handler);
+    for (const [name, handler] of Object.entries(family.mutations ?? {})) registry.mutations.set(name, handler);
+  }
+  router.add(...graphqlRoutes(registry));
+  return router;
+}
+
+export function createSandboxServer(state: SandboxState, onError?: (err: unknown) => void): Server {
+  const handler = createRequestHandler({ state, router: buildRouter(), ...(onError ? { onError } : {}) });
+  const server = createServer({ keepAliveTimeout: 65_000 }, handler);
+  attachProxy(server, state);
+  return server;
+}
