@@ -18,6 +18,8 @@ interface Harness {
   store: Store;
   /** The raw `accounts.secrets` column. */
   rawSecrets(accountId: string): Promise<string | null>;
+  /** Deletes a request row under the adapter (retention does this in production). */
+  deleteRequest(id: string): Promise<void>;
   /** A second, independent store (own connection or pool) on the same database. */
   openAnother(): Promise<Store>;
   cleanup(): Promise<void>;
@@ -42,6 +44,9 @@ const sqliteFactory: Factory = {
           secrets: string | null;
         };
         return row.secrets;
+      },
+      async deleteRequest(id) {
+        (store as SqliteStore).db.prepare("DELETE FROM requests WHERE id = ?").run(id);
       },
       async openAnother() {
         const other = await openStore({ dataDir, masterKey, clock });
@@ -73,6 +78,10 @@ const postgresFactory: Factory = {
           [id],
         );
         return rows[0].secrets;
+      },
+      async deleteRequest(id) {
+        const { PostgresStore } = await import("../../src/store/postgres/store.ts");
+        await (store as InstanceType<typeof PostgresStore>).pool.query("DELETE FROM requests WHERE id = $1", [id]);
       },
       async openAnother() {
         const other = await openStore({ databaseUrl: schema.url, dataDir: "unused", masterKey, clock });
@@ -395,6 +404,19 @@ describe.each(factories)("store ($name)", (factory) => {
       expect(results.filter((r) => r.kind === "created")).toHaveLength(1);
       const ids = new Set(results.map((r) => (r.kind === "conflict" ? "conflict" : r.request.id)));
       expect(ids.size).toBe(1);
+    });
+
+    it("frees a key whose request no longer exists", async () => {
+      const ws = await workspace();
+      const first = request(ws.id, null, { idempotency: { key: "gone", fingerprint: "a" } });
+      await store.enqueue([first]);
+      await h.deleteRequest(first.id);
+      const second = request(ws.id, null, { idempotency: { key: "gone", fingerprint: "b" } });
+      expect((await store.enqueue([second]))[0]?.kind).toBe("created");
+      const [replayed] = await store.enqueue([
+        request(ws.id, null, { idempotency: { key: "gone", fingerprint: "b" } }),
+      ]);
+      expect(replayed).toMatchObject({ kind: "replayed", request: { id: second.id } });
     });
 
     it("prunes idempotency records older than a time, freeing the key", async () => {

@@ -5,8 +5,9 @@ import { type Db, prepared, transaction } from "./db.ts";
 const INSERT_REQUEST = `INSERT INTO requests (id, workspace_id, account_id, action, input, status, run_at, expires_at, created_at)
   VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)`;
 const FIND_KEY = "SELECT fingerprint, request_id FROM idempotency_keys WHERE workspace_id = ? AND key = ?";
+/** REPLACE: a key whose request is gone (see 001) is taken over by the new request. */
 const INSERT_KEY =
-  "INSERT INTO idempotency_keys (workspace_id, key, fingerprint, request_id, created_at) VALUES (?, ?, ?, ?, ?)";
+  "INSERT OR REPLACE INTO idempotency_keys (workspace_id, key, fingerprint, request_id, created_at) VALUES (?, ?, ?, ?, ?)";
 const GET_REQUEST = `SELECT ${REQUEST_COLUMNS} FROM requests WHERE id = ?`;
 
 /**
@@ -31,8 +32,9 @@ function enqueueBatch(db: Db, requests: NewRequest[]): EnqueueResult[] {
       const seen = prepared(db, FIND_KEY).get(request.workspaceId, idem.key) as
         | { fingerprint: string; request_id: string }
         | undefined;
-      if (seen) {
-        results[i] = replayOrConflict(db, seen, idem.fingerprint);
+      const answer = seen && replayOrConflict(db, seen, idem.fingerprint);
+      if (answer) {
+        results[i] = answer;
         continue;
       }
     }
@@ -52,14 +54,14 @@ function enqueueBatch(db: Db, requests: NewRequest[]): EnqueueResult[] {
   return results;
 }
 
+/** The answer for a key seen before, or null when its request no longer exists (the key is free). */
 function replayOrConflict(
   db: Db,
   seen: { fingerprint: string; request_id: string },
   fingerprint: string,
-): EnqueueResult {
-  if (seen.fingerprint !== fingerprint) return { kind: "conflict" };
+): EnqueueResult | null {
   const raw = prepared(db, GET_REQUEST).get(seen.request_id) as RequestRaw | undefined;
-  // The key's row cascades away with its request, so a missing request cannot happen.
-  if (!raw) return { kind: "conflict" };
+  if (!raw) return null;
+  if (seen.fingerprint !== fingerprint) return { kind: "conflict" };
   return { kind: "replayed", request: toRequest(raw, parseText) };
 }

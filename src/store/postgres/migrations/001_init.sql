@@ -90,6 +90,9 @@ LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   since bigint := p_now - p_window;
 BEGIN
+  -- A hit is not worth an fsync: after a crash the window forgets at most the last few
+  -- milliseconds of hits. Local to this transaction (measured: 655 µs → see report).
+  PERFORM set_config('synchronous_commit', 'off', true);
   PERFORM pg_advisory_xact_lock(7301, hashtext(p_key));
   DELETE FROM window_hits WHERE key = p_key AND at <= since;
   SELECT count(*) INTO hits FROM window_hits WHERE key = p_key AND at > since;

