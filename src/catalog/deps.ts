@@ -1,6 +1,7 @@
 import type { Clock } from "../lib/clock.ts";
 import type { Random } from "../lib/random.ts";
 import type { Store } from "../store/types.ts";
+import type { WebhookService } from "../webhooks/service.ts";
 
 /**
  * What catalogue handlers (and the gateway) may use. The composition root (src/app.ts,
@@ -14,4 +15,6 @@ export interface AppDeps {
   random?: Random;
   /** Called after requests were committed, with the accounts that got new work. */
   onEnqueued?: (accountIds: string[]) => void;
+  /** webhook_set / _get / _deliveries / _replay / _test (src/webhooks/service.ts). */
+  webhooks?: WebhookService;
 }

@@ -11,6 +11,7 @@ import { profiles } from "./profiles.ts";
 import { recruiter } from "./recruiter.ts";
 import { salesNavigator } from "./sales-navigator.ts";
 import { search } from "./search.ts";
+import { webhooks } from "./webhooks.ts";
 
 export * from "./define.ts";
 export type { AppDeps } from "./deps.ts";
@@ -32,6 +33,7 @@ export const FAMILIES: readonly (readonly ActionDef[])[] = [
   events,
   salesNavigator,
   recruiter,
+  webhooks,
 ];
 
 export type Catalogue = ReadonlyMap<string, ActionDef>;
