@@ -1,0 +1,20 @@
+/** The LinkedIn driver's public surface: sessions, the per-account client, the pieces others configure. */
+export { LinkedInClient, MeFamily } from "./client.ts";
+export type { Celebration, Connection } from "./families/connections.ts";
+export type { Invitation, InvitationPage } from "./families/invitations.ts";
+export type { Identity, MeResult } from "./families/me.ts";
+export type { Message, SendResult, Thread } from "./families/messaging.ts";
+export type { ContactInfo, Profile, Skill } from "./families/profiles.ts";
+export { type ProfileRef, parseProfileUrl, profileIdOf, profileRef } from "./families/refs.ts";
+export { defaultProfile, loadProfile, type ProtocolProfile } from "./profile/loader.ts";
+export { SessionManager, statusForFailure } from "./session/manager.ts";
+export type {
+  CookieLoginInput,
+  LoginOutcome,
+  LoginResult,
+  PasswordLoginInput,
+  SessionManagerDeps,
+  SessionStore,
+} from "./session/types.ts";
+export { ProxyPool, type ProxyPoolConfig, type ProxyRequest } from "./transport/pool.ts";
+export type { ProxyConfig } from "./transport/proxy.ts";

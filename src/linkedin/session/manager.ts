@@ -1,0 +1,413 @@
+/**
+ * The session manager: one live session per account (transport, cookie jar, client),
+ * built from the store on demand, so any process can act for any account. It runs the
+ * logins (password, PIN, TOTP, cookie), keeps the jar persisted (encrypted by the store),
+ * revives a dead session by logging in again when the stored credentials allow it, and
+ * drives the account's status:
+ *
+ *   LOGGING_IN ─pass─▶ ACTIVE ◀─re-login ok─┐
+ *        │  └challenge─▶ PIN_REQUIRED ─PIN─▶ ACTIVE
+ *        └fail─▶ SESSION_EXPIRED | RESTRICTED | PROXY_FAILED
+ *   ACTIVE ─session dies, no way back─▶ SESSION_EXPIRED (or PIN_REQUIRED when LinkedIn asks)
+ *   ACTIVE ⇄ PROXY_FAILED (proxy down / back)    ACTIVE ─restricted─▶ RESTRICTED
+ */
+import { randomInt } from "node:crypto";
+import { WelinkError } from "../../errors/index.ts";
+import type { Account, AccountProfile, AccountSecrets, AccountStatus } from "../../store/types.ts";
+import { LinkedInClient } from "../client.ts";
+import { fetchIdentity, type Identity } from "../families/me.ts";
+import { probeTiers } from "../families/tiers.ts";
+import { defaultProfile, type ProtocolProfile } from "../profile/loader.ts";
+import { CookieJar } from "../transport/cookies.ts";
+import { DEFAULT_USER_AGENT } from "../transport/headers.ts";
+import { Transport } from "../transport/http.ts";
+import { ProxyPool, type ProxyRequest, proxyFromAccount } from "../transport/pool.ts";
+import type { ProxyConfig } from "../transport/proxy.ts";
+import { Voyager } from "../voyager.ts";
+import { type ChallengeContext, type LoginStep, passwordLogin, submitPin, totpAnswers, totpCode } from "./login.ts";
+import type { CookieLoginInput, LoginOutcome, LoginResult, PasswordLoginInput, SessionManagerDeps } from "./types.ts";
+
+interface Live {
+  accountId: string;
+  transport: Transport;
+  voyager: Voyager;
+  identity?: Identity;
+  client?: LinkedInClient;
+  status: AccountStatus;
+  reviving?: Promise<void>;
+  persisting: Promise<void>;
+}
+
+/** Driver state kept in `secrets.session`. */
+interface SessionState {
+  challenge?: ChallengeContext;
+}
+
+export class SessionManager {
+  private readonly live = new Map<string, Live>();
+  private readonly profile: ProtocolProfile;
+  private readonly pool: ProxyPool;
+
+  constructor(private readonly deps: SessionManagerDeps) {
+    this.profile = deps.profile ?? defaultProfile();
+    this.pool = deps.proxyPool ?? new ProxyPool();
+  }
+
+  /** `login_v2`: password login; PIN_REQUIRED when LinkedIn asks for the emailed PIN. */
+  async loginPassword(accountId: string, input: PasswordLoginInput): Promise<LoginOutcome> {
+    const account = await this.account(accountId);
+    await this.setStatus(accountId, "LOGGING_IN", null);
+    const proxy = await this.adoptProxy(account, input.proxy);
+    const secrets: AccountSecrets = { password: input.password, session: {} };
+    if (input.two_fa_secret) secrets.two_fa_secret = input.two_fa_secret;
+    if (input.user_agent) secrets.user_agent = input.user_agent;
+    await this.deps.store.setAccountSecrets(accountId, secrets, this.now());
+    if (account.email !== input.email)
+      await this.deps.store.updateAccount(accountId, { email: input.email }, this.now());
+    const live = await this.fresh(accountId, proxy, input.user_agent, new CookieJar());
+    return this.failInto(accountId, async () => {
+      const step = await passwordLogin(live.transport, input, this.now());
+      return this.afterStep(live, step, input.two_fa_secret);
+    });
+  }
+
+  /** `login_code`: finishes a pending challenge with the PIN, possibly in another process. */
+  async loginCode(accountId: string, code: string): Promise<LoginOutcome> {
+    const account = await this.account(accountId);
+    const secrets = (await this.deps.store.getAccountSecrets(accountId)) ?? {};
+    const challenge = (secrets.session as SessionState | undefined)?.challenge;
+    if (!challenge)
+      throw new WelinkError("INVALID_PIN", "No login is waiting for a PIN on this account; call login_v2");
+    const proxy = proxyFromAccount(account.proxy, secrets.proxy_password);
+    const live = await this.fresh(accountId, proxy, secrets.user_agent, CookieJar.fromJSON(challenge.cookies));
+    try {
+      await submitPin(live.transport, challenge, code.trim());
+    } catch (error) {
+      // A wrong PIN leaves the challenge usable; a void one ends the login.
+      if (error instanceof WelinkError && error.code === "INVALID_PIN" && /expired|voided/.test(error.message)) {
+        await this.deps.store.setAccountSecrets(accountId, { session: {} }, this.now());
+        await this.setStatus(accountId, "SESSION_EXPIRED", "INVALID_PIN");
+      }
+      throw error;
+    }
+    return this.failInto(accountId, async () => ({ status: "SUCCESS", result: await this.finish(live) }));
+  }
+
+  /** `login_cookie`: adopts a browser's `li_at` (+ JSESSIONID), validated by a /me probe. */
+  async loginCookie(accountId: string, input: CookieLoginInput): Promise<LoginResult> {
+    const account = await this.account(accountId);
+    await this.setStatus(accountId, "LOGGING_IN", null);
+    const proxy = await this.adoptProxy(account, input.proxy);
+    const secrets: AccountSecrets = { session: {} };
+    if (input.user_agent) secrets.user_agent = input.user_agent;
+    await this.deps.store.setAccountSecrets(accountId, secrets, this.now());
+    const jar = new CookieJar();
+    jar.set("li_at", input.li_at);
+    // LinkedIn's CSRF check is double-submit (cookie = header), so a JSESSIONID minted
+    // here is as good as the browser's when the user has none to give.
+    jar.set("JSESSIONID", quoteJsessionid(input.jsessionid ?? `ajax:${nineteenDigits()}`));
+    const live = await this.fresh(accountId, proxy, input.user_agent, jar);
+    return this.failInto(accountId, () => this.finish(live));
+  }
+
+  /**
+   * The client of an account whose session is usable (ACTIVE, or PROXY_FAILED: the proxy
+   * may be back). Other statuses are ACCOUNT_NOT_ACTIVE / ACCOUNT_RESTRICTED.
+   */
+  async client(accountId: string): Promise<LinkedInClient> {
+    const live = this.live.get(accountId) ?? (await this.revive(accountId));
+    if (live.status === "RESTRICTED") throw new WelinkError("ACCOUNT_RESTRICTED", "LinkedIn restricted this account");
+    if (live.status !== "ACTIVE" && live.status !== "PROXY_FAILED") {
+      throw new WelinkError("ACCOUNT_NOT_ACTIVE", `Linked account not active (${live.status})`);
+    }
+    live.identity ??= await fetchIdentity(live.voyager);
+    live.client ??= new LinkedInClient({ voyager: live.voyager, self: live.identity, clock: this.deps.clock });
+    return live.client;
+  }
+
+  /** The `me` heartbeat: a live /me call (re-logging in if the session died). */
+  async heartbeat(accountId: string): Promise<Identity> {
+    const client = await this.client(accountId);
+    return client.me.identity();
+  }
+
+  /** Forgets an account's live session (disconnect); the caller erases the secrets. */
+  async drop(accountId: string): Promise<void> {
+    const live = this.live.get(accountId);
+    this.live.delete(accountId);
+    if (live) {
+      await live.persisting;
+      await live.transport.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.live.keys()].map((id) => this.drop(id)));
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────
+
+  private now(): number {
+    return this.deps.clock.now();
+  }
+
+  private async account(accountId: string): Promise<Account> {
+    const account = await this.deps.store.getAccount(accountId);
+    if (!account) throw new WelinkError("NOT_FOUND", `No account ${accountId}`);
+    return account;
+  }
+
+  /** Picks the proxy for a login (pool or own), persisting the public half and the password. */
+  private async adoptProxy(account: Account, request: ProxyRequest | null | undefined): Promise<ProxyConfig | null> {
+    if (request === undefined || request === null) {
+      const secrets = await this.deps.store.getAccountSecrets(account.id);
+      return proxyFromAccount(account.proxy, secrets?.proxy_password);
+    }
+    const sticky = "location" in request && account.proxy?.location === request.location.toUpperCase();
+    if (sticky) {
+      const secrets = await this.deps.store.getAccountSecrets(account.id);
+      return proxyFromAccount(account.proxy, secrets?.proxy_password);
+    }
+    const choice = this.pool.choose(account.id, request);
+    if (!choice) return null;
+    await this.deps.store.updateAccount(account.id, { proxy: choice.account }, this.now());
+    if (choice.config.password !== undefined) {
+      await this.deps.store.setAccountSecrets(account.id, { proxy_password: choice.config.password }, this.now());
+    }
+    return choice.config;
+  }
+
+  /** A new live session (closing the previous one) with its jar persisted on every change. */
+  private async fresh(
+    accountId: string,
+    proxy: ProxyConfig | null,
+    userAgent: string | undefined,
+    jar: CookieJar,
+  ): Promise<Live> {
+    await this.drop(accountId);
+    const live = {} as Live;
+    const transport = new Transport({
+      baseUrl: this.deps.baseUrl,
+      jar,
+      clock: this.deps.clock,
+      userAgent: userAgent ?? DEFAULT_USER_AGENT,
+      proxy,
+      ...(this.deps.connectTimeoutMs !== undefined ? { connectTimeoutMs: this.deps.connectTimeoutMs } : {}),
+      ...(this.deps.requestTimeoutMs !== undefined ? { requestTimeoutMs: this.deps.requestTimeoutMs } : {}),
+      onCookies: () => this.persistCookies(live),
+    });
+    const voyager = new Voyager(transport, this.profile, {
+      revive: (reason, checkpoint) => this.reviveDead(live, reason, checkpoint),
+      observe: (outcome) => this.observe(live, outcome),
+    });
+    Object.assign(live, { accountId, transport, voyager, status: "LOGGING_IN", persisting: Promise.resolve() });
+    this.live.set(accountId, live);
+    return live;
+  }
+
+  private persistCookies(live: Live): void {
+    const cookies = live.transport.jar.toJSON();
+    live.persisting = live.persisting
+      .then(() => this.deps.store.setAccountSecrets(live.accountId, { cookies }, this.now()))
+      .catch(() => {});
+  }
+
+  /** After the password step: done, TOTP, or park the challenge for login_code. */
+  private async afterStep(live: Live, step: LoginStep, twoFaSecret: string | undefined): Promise<LoginOutcome> {
+    if (step.kind === "challenge") {
+      if (twoFaSecret && totpAnswers(step.challenge, twoFaSecret)) {
+        await submitPin(live.transport, step.challenge, totpCode(twoFaSecret, this.now()));
+      } else {
+        const session: SessionState = { challenge: step.challenge };
+        await this.deps.store.setAccountSecrets(live.accountId, { session }, this.now());
+        await this.setStatus(live.accountId, "PIN_REQUIRED", "LinkedIn asks for the PIN it emailed");
+        live.status = "PIN_REQUIRED";
+        return { status: "PIN_REQUIRED", accountId: live.accountId };
+      }
+    }
+    return { status: "SUCCESS", result: await this.finish(live) };
+  }
+
+  /** The session has li_at: read who it is, persist, go ACTIVE. */
+  private async finish(live: Live): Promise<LoginResult> {
+    const login = new Voyager(live.transport, this.profile); // no revive while logging in
+    const identity = await probeTiers(login, await fetchIdentity(login));
+    live.identity = identity;
+    live.client = undefined;
+    await live.persisting;
+    await this.deps.store.setAccountSecrets(
+      live.accountId,
+      { cookies: live.transport.jar.toJSON(), session: {} },
+      this.now(),
+    );
+    await this.deps.store.updateAccount(live.accountId, { profile: accountProfile(identity) }, this.now());
+    await this.setStatus(live.accountId, "ACTIVE", null);
+    live.status = "ACTIVE";
+    const account = await this.account(live.accountId);
+    return loginResult(live.accountId, identity, account.email ?? identity.email ?? null);
+  }
+
+  /** Runs a login; a failure moves the account to the status it implies, then rethrows. */
+  private async failInto<T>(accountId: string, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      const status = statusForFailure(error);
+      const reason = error instanceof WelinkError ? error.code : "INTERNAL_ERROR";
+      await this.setStatus(accountId, status, reason);
+      const live = this.live.get(accountId);
+      if (live) live.status = status;
+      throw error;
+    }
+  }
+
+  /** Builds the live session of a stored account (another process may have logged it in). */
+  private async revive(accountId: string): Promise<Live> {
+    const account = await this.account(accountId);
+    const secrets = (await this.deps.store.getAccountSecrets(accountId)) ?? {};
+    const proxy = proxyFromAccount(account.proxy, secrets.proxy_password);
+    const live = await this.fresh(accountId, proxy, secrets.user_agent, CookieJar.fromJSON(secrets.cookies));
+    live.status = account.status;
+    const p = account.profile;
+    if (p.profile_id) {
+      live.identity = {
+        profileId: p.profile_id,
+        profileUrn: `urn:li:fsd_profile:${p.profile_id}`,
+        firstName: p.first_name ?? "",
+        lastName: p.last_name ?? "",
+        premium: p.premium ?? false,
+        salesNavigator: p.sales_navigator ?? false,
+        recruiter: p.recruiter ?? false,
+        ...(p.public_identifier ? { publicIdentifier: p.public_identifier } : {}),
+        ...(p.occupation ? { occupation: p.occupation } : {}),
+      };
+    }
+    return live;
+  }
+
+  /** The Voyager hook: one re-login at a time per account; callers wait for it. */
+  private reviveDead(live: Live, reason: string, checkpoint: boolean): Promise<void> {
+    live.reviving ??= this.relogin(live, reason, checkpoint).finally(() => {
+      live.reviving = undefined;
+    });
+    return live.reviving;
+  }
+
+  private async relogin(live: Live, reason: string, _checkpoint: boolean): Promise<void> {
+    const account = await this.account(live.accountId);
+    const secrets = (await this.deps.store.getAccountSecrets(live.accountId)) ?? {};
+    if (!account.email || !secrets.password) {
+      await this.expire(live, `SESSION_EXPIRED: ${reason}`);
+      throw new WelinkError("SESSION_EXPIRED", `The LinkedIn session died (${reason}) and no password is stored`);
+    }
+    live.transport.jar.clear();
+    let step: LoginStep;
+    try {
+      step = await passwordLogin(live.transport, { email: account.email, password: secrets.password }, this.now());
+      if (step.kind === "challenge" && totpAnswers(step.challenge, secrets.two_fa_secret)) {
+        await submitPin(live.transport, step.challenge, totpCode(secrets.two_fa_secret as string, this.now()));
+        step = { kind: "pass" };
+      }
+    } catch (error) {
+      const status = statusForFailure(error);
+      if (status === "SESSION_EXPIRED") {
+        await this.expire(live, error instanceof WelinkError ? error.code : "INTERNAL_ERROR");
+        throw new WelinkError("SESSION_EXPIRED", `The LinkedIn session died (${reason}); re-login failed`, {
+          cause: error,
+        });
+      }
+      await this.setStatus(live.accountId, status, error instanceof WelinkError ? error.code : null);
+      live.status = status;
+      throw error;
+    }
+    if (step.kind === "challenge") {
+      const session: SessionState = { challenge: step.challenge };
+      await this.deps.store.setAccountSecrets(live.accountId, { session }, this.now());
+      await this.setStatus(live.accountId, "PIN_REQUIRED", "LinkedIn asks for a PIN to log in again");
+      live.status = "PIN_REQUIRED";
+      throw new WelinkError("SESSION_EXPIRED", `The LinkedIn session died (${reason}); LinkedIn asks for a PIN`);
+    }
+    this.persistCookies(live);
+    if (live.status !== "ACTIVE") {
+      await this.setStatus(live.accountId, "ACTIVE", null);
+      live.status = "ACTIVE";
+    }
+  }
+
+  private async expire(live: Live, reason: string): Promise<void> {
+    await this.setStatus(live.accountId, "SESSION_EXPIRED", reason);
+    live.status = "SESSION_EXPIRED";
+  }
+
+  /** Follows call outcomes: proxy down/up, restriction. Cheap: only changes touch the store. */
+  private observe(live: Live, outcome: { ok: true } | { ok: false; error: WelinkError }): void {
+    let next: AccountStatus | undefined;
+    if (outcome.ok) {
+      if (live.status === "PROXY_FAILED") next = "ACTIVE";
+    } else if (outcome.error.code === "PROXY_ERROR" && live.status === "ACTIVE") next = "PROXY_FAILED";
+    else if (outcome.error.code === "ACCOUNT_RESTRICTED" && live.status !== "RESTRICTED") next = "RESTRICTED";
+    if (!next) return;
+    live.status = next;
+    const reason = outcome.ok ? null : outcome.error.code;
+    live.persisting = live.persisting.then(() => this.setStatus(live.accountId, next, reason)).catch(() => {});
+  }
+
+  private async setStatus(accountId: string, status: AccountStatus, reason: string | null): Promise<void> {
+    const before = await this.deps.store.getAccount(accountId);
+    await this.deps.store.updateAccount(accountId, { status, statusReason: reason }, this.now());
+    if (before?.status !== status) await this.deps.onAccountStatus?.(accountId, status, reason);
+  }
+}
+
+/** The status a failed login leaves the account in. */
+export function statusForFailure(error: unknown): AccountStatus {
+  if (error instanceof WelinkError) {
+    if (error.code === "ACCOUNT_RESTRICTED") return "RESTRICTED";
+    if (error.code === "PROXY_ERROR") return "PROXY_FAILED";
+    if (error.code === "INVALID_PIN") return "PIN_REQUIRED";
+  }
+  return "SESSION_EXPIRED";
+}
+
+export function accountProfile(identity: Identity): AccountProfile {
+  const p: AccountProfile = {
+    first_name: identity.firstName,
+    last_name: identity.lastName,
+    profile_id: identity.profileId,
+    premium: identity.premium,
+    sales_navigator: identity.salesNavigator,
+    recruiter: identity.recruiter,
+  };
+  if (identity.publicIdentifier) p.public_identifier = identity.publicIdentifier;
+  if (identity.occupation) {
+    p.occupation = identity.occupation;
+    p.headline = identity.occupation;
+  }
+  return p;
+}
+
+export function loginResult(accountId: string, identity: Identity, email: string | null): LoginResult {
+  return {
+    accountId,
+    first_name: identity.firstName,
+    last_name: identity.lastName,
+    profile_id: identity.profileId,
+    public_identifier: identity.publicIdentifier ?? null,
+    premium: identity.premium,
+    sales_navigator: identity.salesNavigator,
+    recruiter: identity.recruiter,
+    occupation: identity.occupation ?? null,
+    email,
+  };
+}
+
+function quoteJsessionid(value: string): string {
+  const bare = value.replace(/^"|"$/g, "");
+  return `"${bare}"`;
+}
+
+function nineteenDigits(): string {
+  let s = String(randomInt(1, 10));
+  while (s.length < 19) s += String(randomInt(0, 10));
+  return s;
+}
