@@ -1,0 +1,362 @@
+import { randomUUID } from "node:crypto";
+import type { RunContext } from "../catalog/define.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { Random } from "../lib/random.ts";
+import type { Claimed, EngineStore, Finish } from "../store/engine-types.ts";
+import type { Store } from "../store/types.ts";
+import { actionIndex, type EngineAction, SESSION_ACTIONS } from "./actions.ts";
+import type { BackoffPolicy, CooldownPolicy } from "./backoff.ts";
+import { requestDelivery } from "./outbox.ts";
+import { type Pacing, SANDBOX_PACING } from "./pacing.ts";
+import { engineStoreOf } from "./store.ts";
+import { createTrackerPoller, type TrackerCheck } from "./tracker-poller.ts";
+import { takeTurn } from "./turn.ts";
+import { createWaker, type Waker } from "./wake.ts";
+
+export interface EngineOptions {
+  store: Store;
+  clock: Clock;
+  random: Random;
+  actions: readonly EngineAction[];
+  /** Builds what `run`/`verify` receive (the composition root adds the driver, …). */
+  makeContext: (claimed: Claimed) => RunContext | Promise<RunContext>;
+  workerId?: string;
+  /** A claim's lifetime without renewal; a dead worker's lanes free up after it (default 60 s). */
+  leaseMs?: number;
+  /** A run (or verify) longer than this counts as a timeout with an unknown outcome (default 120 s). */
+  runTimeoutMs?: number;
+  /** Lanes running at once in this process (default 100). */
+  concurrency?: number;
+  /** Lanes claimed per claim transaction (default 200). */
+  batchSize?: number;
+  /** Gap between two actions of one account when it has no `pacing` of its own. */
+  defaultPacing?: Pacing;
+  sessionActions?: readonly string[];
+  /** Longest sleep when nothing is due, to notice work of other processes (default 1 s). */
+  pollMs?: number;
+  /** How often timeouts are swept and lost wake-ups repaired (default 5 s). */
+  maintenanceMs?: number;
+  /** PostgreSQL: LISTEN on welink_requests and NOTIFY on enqueue (default true there). */
+  listen?: boolean;
+  backoff?: BackoffPolicy;
+  cooldown?: CooldownPolicy;
+  hardMaxAttempts?: number;
+  /** Reply/acceptance checks (the driver provides it); without it trackers are kept but not polled. */
+  checkTracker?: TrackerCheck;
+  /** Observability: every dispatch and every finish. */
+  onEvent?: (event: EngineEvent) => void;
+  engineStore?: EngineStore;
+}
+
+export type EngineEvent =
+  | { type: "dispatch"; requestId: string; accountId: string; action: string; eligibleAt: number; at: number }
+  | { type: "finish"; requestId: string; accountId: string; outcome: string; at: number; applied: boolean }
+  | { type: "error"; error: unknown; where: string };
+
+export interface Engine {
+  readonly workerId: string;
+  /** Runs the loop in the background (timers, LISTEN). */
+  start(): Promise<void>;
+  /** Stops claiming, waits for the running turns to finish, then releases resources. */
+  stop(): Promise<void>;
+  /** Looks for due work now (in-process wake-up). */
+  wake(accountIds?: readonly string[]): void;
+  /** The gateway's hook after an enqueue: marks the lanes due, wakes this and other processes. */
+  onEnqueued(accountIds: readonly string[]): Promise<void>;
+  /** Disconnect: fails the account's queued requests with ACCOUNT_DISCONNECTED and pauses its lane. */
+  cancelAccount(accountId: string): Promise<number>;
+  /** An account is ACTIVE again (re-login outside the engine): lifts its pause and wakes its lane. */
+  resumeAccount(accountId: string): Promise<void>;
+  /**
+   * For tests with a manual clock: one round of maintenance, claim, run and finish, awaited
+   * to the end. Returns how many requests were claimed.
+   */
+  step(): Promise<number>;
+  /** Steps until a round claims nothing. Returns the total claimed. */
+  drain(maxRounds?: number): Promise<number>;
+  readonly store: EngineStore;
+}
+
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const sessionActions = options.sessionActions ?? SESSION_ACTIONS;
+  const es = options.engineStore ?? (await engineStoreOf(options.store, sessionActions));
+  const clock = options.clock;
+  const workerId = options.workerId ?? `worker-${randomUUID()}`;
+  const leaseMs = options.leaseMs ?? 60_000;
+  const concurrency = options.concurrency ?? 100;
+  const batchSize = options.batchSize ?? 200;
+  const pollMs = options.pollMs ?? 1000;
+  const maintenanceMs = options.maintenanceMs ?? 5000;
+  const emit = options.onEvent ?? (() => {});
+  const turnDeps = {
+    store: es,
+    clock,
+    random: options.random,
+    actions: actionIndex(options.actions),
+    makeContext: options.makeContext,
+    workerId,
+    defaultPacing: options.defaultPacing ?? SANDBOX_PACING,
+    sessionActions: new Set(sessionActions),
+    runTimeoutMs: options.runTimeoutMs ?? 120_000,
+    hardMaxAttempts: options.hardMaxAttempts ?? 10,
+    newId: () => randomUUID(),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.cooldown ? { cooldown: options.cooldown } : {}),
+  };
+  const trackers = createTrackerPoller({
+    store: es,
+    clock,
+    check: options.checkTracker,
+    onError: (error) => emit({ type: "error", error, where: "trackers" }),
+  });
+
+  const inFlight = new Set<string>();
+  const running = new Set<Promise<void>>();
+  let finishQueue: { finish: Finish; resolve: () => void }[] = [];
+  let flushScheduled = false;
+  let lastMaintenance = Number.NEGATIVE_INFINITY;
+  let lastReclaim = Number.NEGATIVE_INFINITY;
+  let started = false;
+  let stopping = false;
+  let pumping: Promise<void> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let renewTimer: NodeJS.Timeout | undefined;
+  let waker: Waker | null = null;
+
+  const deliveryOf = (request: Parameters<typeof requestDelivery>[0]) => requestDelivery(request, clock.now());
+
+  async function maintenance(force: boolean): Promise<void> {
+    const now = clock.now();
+    if (force || now - lastReclaim >= leaseMs / 2) {
+      lastReclaim = now;
+      await es.reclaimExpired(now);
+    }
+    if (force || now - lastMaintenance >= maintenanceMs) {
+      lastMaintenance = now;
+      while ((await es.sweepTimeouts(now, 500, deliveryOf)) === 500) {}
+      await es.repairLanes(now);
+    }
+  }
+
+  /** Finishes are batched: every turn that ends in the same tick commits in one transaction. */
+  function finishLater(finish: Finish): Promise<void> {
+    return new Promise((resolve) => {
+      finishQueue.push({ finish, resolve });
+      if (!flushScheduled) {
+        flushScheduled = true;
+        setImmediate(flush);
+      }
+    });
+  }
+
+  async function flush(): Promise<void> {
+    flushScheduled = false;
+    const batch = finishQueue;
+    finishQueue = [];
+    if (batch.length === 0) return;
+    let applied: boolean[] = [];
+    try {
+      applied = await es.finishRequests(batch.map((b) => b.finish));
+    } catch (error) {
+      // The leases stay held and expire: the requests are reclaimed and verified, not lost.
+      emit({ type: "error", error, where: "finish" });
+    }
+    const at = clock.now();
+    batch.forEach((b, i) => {
+      const o = b.finish.outcome;
+      emit({
+        type: "finish",
+        requestId: b.finish.requestId,
+        accountId: b.finish.accountId,
+        outcome: o.kind === "done" ? o.status : o.giveBackAttempt ? "POSTPONED" : `RETRY:${o.code}`,
+        at,
+        applied: applied[i] ?? false,
+      });
+      b.resolve();
+    });
+  }
+
+  async function turn(claimed: Claimed): Promise<void> {
+    emit({
+      type: "dispatch",
+      requestId: claimed.request.id,
+      accountId: claimed.account.id,
+      action: claimed.request.action,
+      eligibleAt: claimed.eligibleAt,
+      at: clock.now(),
+    });
+    let finish: Finish;
+    try {
+      finish = await takeTurn(turnDeps, claimed);
+    } catch (error) {
+      // A bug in the turn itself (not in the action): let the lease expire and reclaim it.
+      emit({ type: "error", error, where: "turn" });
+      return;
+    }
+    await finishLater(finish);
+  }
+
+  async function round(): Promise<number> {
+    await maintenance(false);
+    const free = concurrency - inFlight.size;
+    if (free <= 0) return 0;
+    const limit = Math.min(free, batchSize);
+    const claimed = await es.claimLanes({ workerId, now: clock.now(), limit, leaseMs, sessionActions });
+    for (const c of claimed) {
+      inFlight.add(c.request.id);
+      const p = turn(c).finally(() => {
+        inFlight.delete(c.request.id);
+        running.delete(p);
+        if (started && !stopping) pump();
+      });
+      running.add(p);
+    }
+    if (claimed.length === limit) again = true;
+    return claimed.length;
+  }
+
+  function pump(): void {
+    if (!started || stopping) return;
+    if (pumping) {
+      again = true;
+      return;
+    }
+    pumping = (async () => {
+      try {
+        do {
+          again = false;
+          await round();
+        } while (again && !stopping);
+        void trackers.poll();
+      } catch (error) {
+        emit({ type: "error", error, where: "pump" });
+      } finally {
+        pumping = null;
+        await schedule();
+      }
+    })();
+  }
+
+  async function schedule(): Promise<void> {
+    if (!started || stopping) return;
+    clearTimeout(timer);
+    let delay = pollMs;
+    try {
+      const due = await es.nextDueAt();
+      if (due !== null) delay = Math.min(pollMs, Math.max(0, due - clock.now()));
+    } catch (error) {
+      emit({ type: "error", error, where: "schedule" });
+    }
+    if (!started || stopping) return;
+    timer = setTimeout(pump, delay);
+    timer.unref?.();
+  }
+
+  async function renew(): Promise<void> {
+    if (inFlight.size === 0) return;
+    try {
+      await es.renewLeases(workerId, [...inFlight], clock.now() + leaseMs);
+    } catch (error) {
+      emit({ type: "error", error, where: "renew" });
+    }
+  }
+
+  const engine: Engine = {
+    workerId,
+    store: es,
+    async start() {
+      if (started) return;
+      started = true;
+      stopping = false;
+      await maintenance(true);
+      if (options.listen !== false && options.store.dialect === "postgres") {
+        waker = await createWaker(options.store, () => pump());
+      }
+      renewTimer = setInterval(() => void renew(), Math.max(50, Math.floor(leaseMs / 3)));
+      renewTimer.unref?.();
+      pump();
+    },
+    async stop() {
+      stopping = true;
+      clearTimeout(timer);
+      clearInterval(renewTimer);
+      while (pumping) await pumping;
+      while (running.size > 0) await Promise.all([...running]);
+      await trackers.idle();
+      await flush();
+      await waker?.close();
+      waker = null;
+      started = false;
+    },
+    wake() {
+      pump();
+    },
+    async onEnqueued(accountIds) {
+      if (accountIds.length === 0) return;
+      await es.touchLanes([...new Set(accountIds)], clock.now());
+      await waker?.notify();
+      pump();
+    },
+    async cancelAccount(accountId) {
+      return es.cancelAccount(
+        accountId,
+        "ACCOUNT_DISCONNECTED",
+        "The account was disconnected before the request ran",
+        clock.now(),
+        deliveryOf,
+      );
+    },
+    async resumeAccount(accountId) {
+      await es.touchLanes([accountId], clock.now(), { unpause: true });
+      await waker?.notify();
+      pump();
+    },
+    async step() {
+      await maintenance(false);
+      const claimed = await es.claimLanes({ workerId, now: clock.now(), limit: batchSize, leaseMs, sessionActions });
+      const finishes: Finish[] = [];
+      for (const c of claimed) {
+        emit({
+          type: "dispatch",
+          requestId: c.request.id,
+          accountId: c.account.id,
+          action: c.request.action,
+          eligibleAt: c.eligibleAt,
+          at: clock.now(),
+        });
+        try {
+          finishes.push(await takeTurn(turnDeps, c));
+        } catch (error) {
+          emit({ type: "error", error, where: "turn" });
+        }
+      }
+      if (finishes.length) {
+        const applied = await es.finishRequests(finishes);
+        finishes.forEach((f, i) => {
+          const o = f.outcome;
+          emit({
+            type: "finish",
+            requestId: f.requestId,
+            accountId: f.accountId,
+            outcome: o.kind === "done" ? o.status : o.giveBackAttempt ? "POSTPONED" : `RETRY:${o.code}`,
+            at: clock.now(),
+            applied: applied[i] ?? false,
+          });
+        });
+      }
+      await trackers.poll(true);
+      return claimed.length;
+    },
+    async drain(maxRounds = 10_000) {
+      let total = 0;
+      for (let i = 0; i < maxRounds; i++) {
+        const n = await engine.step();
+        if (n === 0) break;
+        total += n;
+      }
+      return total;
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,181 @@
+import type { RunContext } from "../catalog/define.ts";
+import type { Clock } from "../lib/clock.ts";
+import type { Random } from "../lib/random.ts";
+import type { Claimed, EngineStore, Finish, NewTracker } from "../store/engine-types.ts";
+import type { RequestRow } from "../store/types.ts";
+import type { EngineAction } from "./actions.ts";
+import type { BackoffPolicy, CooldownPolicy } from "./backoff.ts";
+import { accountStatusDelivery, requestDelivery } from "./outbox.ts";
+import { drawGapMs, type Pacing } from "./pacing.ts";
+import { decide, RunTimeoutError } from "./policy.ts";
+import { checkQuota, LONGEST_WINDOW_MS, weeklySlotFreesAt } from "./quotas.ts";
+import { settingsOf } from "./settings.ts";
+import { newTrackers } from "./tracking.ts";
+import { nextOpening } from "./working-hours.ts";
+
+/** What one lane's turn needs; the worker loop builds it once. */
+export interface TurnDeps {
+  store: EngineStore;
+  clock: Clock;
+  random: Random;
+  actions: Map<string, EngineAction>;
+  makeContext: (claimed: Claimed) => RunContext | Promise<RunContext>;
+  workerId: string;
+  defaultPacing: Pacing;
+  sessionActions: ReadonlySet<string>;
+  runTimeoutMs: number;
+  /** Attempts (crashes included) after which a request fails whatever happened. */
+  hardMaxAttempts: number;
+  backoff?: BackoffPolicy;
+  cooldown?: CooldownPolicy;
+  newId: () => string;
+}
+
+/** How far a postponement may reach when a quota never frees (limit 0): the queue timeout ends it. */
+const FAR_MS = 30 * 86_400_000;
+
+/**
+ * One turn of a lane: checks what may stop the claimed request from running now (working
+ * hours, a paused bucket, an exhausted quota, a paused account), verifies an unknown
+ * outcome, runs the action, and turns the outcome into one `Finish` for the store.
+ */
+export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish> {
+  const { request, lane, account } = claimed;
+  const now = deps.clock.now();
+  const base = { requestId: request.id, accountId: account.id, workerId: deps.workerId };
+  const action = deps.actions.get(request.action);
+  const settings = settingsOf(account, deps.defaultPacing);
+  const isSession = deps.sessionActions.has(request.action);
+
+  const done = (status: string, result: unknown, message: string | null, at: number): Finish => ({
+    ...base,
+    now: at,
+    nextAt: at + drawGapMs(deps.random, settings.pacing),
+    outcome: { kind: "done", status, result, message, delivery: deliveryFor(request, status, result, message, at) },
+  });
+  const postpone = (runAt: number, nextAt: number, pause?: string): Finish => ({
+    ...base,
+    now,
+    nextAt,
+    outcome: { kind: "requeue", runAt, outcomeUnknown: false, code: null, message: null, giveBackAttempt: true },
+    ...(pause ? { pause } : {}),
+  });
+
+  if (!action?.run) return done("INTERNAL_ERROR", null, `no runnable action named ${request.action}`, now);
+  if (account.status === "DISCONNECTED") return done("ACCOUNT_DISCONNECTED", null, null, now);
+  if (request.attempts > deps.hardMaxAttempts) {
+    return done("INTERNAL_ERROR", null, `gave up after ${request.attempts - 1} attempts`, now);
+  }
+  if (!isSession && account.status !== "ACTIVE") {
+    // The account left ACTIVE outside the engine: hold the lane until a login brings it back.
+    return postpone(request.runAt, lane.nextAt, account.status);
+  }
+  if (!isSession) {
+    const opens = nextOpening(now, settings.workingHours);
+    if (opens > now) return postpone(request.runAt, Math.min(opens, now + FAR_MS));
+    if (action.bucket) {
+      const pausedUntil = lane.bucketPauses[action.bucket];
+      if (pausedUntil !== undefined && pausedUntil > now) return postpone(pausedUntil, lane.nextAt);
+      const times = await deps.store.actionTimes(account.id, action.bucket, now - LONGEST_WINDOW_MS);
+      const check = checkQuota(times, now, settings.quota(action.bucket));
+      if (!check.allowed) return postpone(Math.min(check.resetAt, now + FAR_MS), lane.nextAt);
+    }
+  }
+
+  const ctx = await deps.makeContext(claimed);
+  const input = request.input as never;
+  let result: unknown;
+  try {
+    let verified: unknown = null;
+    if (claimed.outcomeUnknown && action.verify)
+      verified = await withTimeout(action.verify(ctx, input), deps.runTimeoutMs);
+    result = verified ?? (await withTimeout(action.run(ctx, input), deps.runTimeoutMs));
+  } catch (error) {
+    return failed(deps, claimed, error, settings.pacing, action.bucket);
+  }
+  const at = deps.clock.now();
+  const finish = done("SUCCESS", result ?? {}, null, at);
+  if (action.bucket) finish.logBucket = action.bucket;
+  if (lane.streak429 > 0) finish.cooldown = { until: null, streak: 0 };
+  if (isSession && lane.paused !== null) finish.pause = null;
+  const trackers: NewTracker[] = newTrackers(request, action, result, at, deps.newId);
+  if (trackers.length) finish.trackers = trackers;
+  return finish;
+}
+
+function deliveryFor(request: RequestRow, status: string, result: unknown, message: string | null, now: number) {
+  return requestDelivery({ ...request, status, result: result ?? null, message, finishedAt: now }, now);
+}
+
+async function failed(
+  deps: TurnDeps,
+  claimed: Claimed,
+  error: unknown,
+  pacing: Pacing,
+  bucket: string | undefined,
+): Promise<Finish> {
+  const { request, lane, account } = claimed;
+  const now = deps.clock.now();
+  const decision = decide({
+    error,
+    attempts: request.attempts,
+    streak429: lane.streak429,
+    now,
+    random: deps.random,
+    ...(deps.backoff ? { backoff: deps.backoff } : {}),
+    ...(deps.cooldown ? { cooldown: deps.cooldown } : {}),
+  });
+  const gapEnd = now + drawGapMs(deps.random, pacing);
+  const base = { requestId: request.id, accountId: account.id, workerId: deps.workerId, now };
+  if (decision.kind === "retry") {
+    const finish: Finish = {
+      ...base,
+      nextAt: decision.holdLane ? Math.max(decision.at, gapEnd) : gapEnd,
+      outcome: {
+        kind: "requeue",
+        runAt: decision.at,
+        outcomeUnknown: decision.outcomeUnknown,
+        code: decision.code,
+        message: decision.message,
+        giveBackAttempt: false,
+      },
+    };
+    if (decision.cooldownStreak !== undefined)
+      finish.cooldown = { until: decision.at, streak: decision.cooldownStreak };
+    return finish;
+  }
+  const finish: Finish = {
+    ...base,
+    nextAt: gapEnd,
+    outcome: {
+      kind: "done",
+      status: decision.code,
+      result: null,
+      message: decision.message,
+      delivery: deliveryFor(request, decision.code, null, decision.message, now),
+    },
+  };
+  if (decision.pauseBucket) {
+    const paused = bucket ?? "invitation";
+    const times = await deps.store.actionTimes(account.id, paused, now - LONGEST_WINDOW_MS);
+    finish.pauseBucket = { bucket: paused, until: weeklySlotFreesAt(times, now) };
+  }
+  if (decision.accountStatus) {
+    finish.pause = decision.accountStatus;
+    finish.account = {
+      status: decision.accountStatus,
+      reason: decision.code,
+      delivery: accountStatusDelivery(account.workspaceId, account.id, decision.accountStatus, decision.code, now),
+    };
+  }
+  return finish;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  if (!Number.isFinite(ms) || ms <= 0) return promise;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new RunTimeoutError(ms)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,146 @@
+import type { Finish, NewTracker } from "../engine-types.ts";
+import { type Pool, withTransaction } from "./db.ts";
+import { insertDelivery } from "./webhooks-outbox.ts";
+
+/**
+ * Ends the turn of claimed requests in one transaction (see the SQLite twin for what it
+ * writes). The request and lane updates of the whole batch are one statement each
+ * (`jsonb_to_recordset`), so a batch of 100 costs a handful of round trips plus one per
+ * outbox row; per-item statements cost ~4 round trips each.
+ */
+const REQUESTS = `
+UPDATE requests r SET
+  status = CASE WHEN u.done THEN u.status ELSE 'QUEUED' END,
+  result = CASE WHEN u.done THEN u.result ELSE r.result END,
+  message = CASE WHEN u.done THEN u.message ELSE coalesce(u.message, r.message) END,
+  finished_at = CASE WHEN u.done THEN u.now ELSE r.finished_at END,
+  run_at = CASE WHEN u.done THEN r.run_at ELSE u.run_at END,
+  outcome_unknown = greatest(r.outcome_unknown, u.unknown),
+  last_error = coalesce(u.code, r.last_error),
+  attempts = r.attempts - u.give_back,
+  lease_owner = NULL, lease_until = NULL
+FROM jsonb_to_recordset($1::jsonb) AS u(id text, worker text, done boolean, status text, result jsonb, message text,
+  now bigint, run_at bigint, unknown integer, code text, give_back integer)
+WHERE r.id = u.id AND r.status = 'PROCESSING' AND r.lease_owner = u.worker
+RETURNING r.id`;
+
+const LANES = `
+UPDATE lanes l SET busy_request_id = NULL, lease_owner = NULL, lease_until = NULL, next_at = u.next_at,
+  last_finished_at = CASE WHEN u.ran THEN u.now ELSE l.last_finished_at END,
+  cooldown_until = CASE WHEN u.set_cooldown THEN u.cooldown_until ELSE l.cooldown_until END,
+  streak_429 = CASE WHEN u.set_cooldown THEN u.streak ELSE l.streak_429 END,
+  paused = CASE WHEN u.set_pause THEN u.pause ELSE l.paused END,
+  bucket_pauses = CASE WHEN u.bucket IS NULL THEN l.bucket_pauses
+                  ELSE l.bucket_pauses || jsonb_build_object(u.bucket, u.bucket_until) END,
+  due_at = (SELECT CASE WHEN min(q.run_at) IS NULL THEN NULL ELSE greatest(min(q.run_at), u.next_at) END
+            FROM requests q WHERE q.account_id = u.account_id AND q.status = 'QUEUED')
+FROM jsonb_to_recordset($1::jsonb) AS u(account_id text, request_id text, next_at bigint, ran boolean, now bigint,
+  set_cooldown boolean, cooldown_until bigint, streak integer, set_pause boolean, pause text, bucket text, bucket_until bigint)
+WHERE l.account_id = u.account_id AND l.busy_request_id = u.request_id`;
+
+const LOG = `INSERT INTO action_log (account_id, bucket, at, request_id)
+  SELECT account_id, bucket, at, request_id FROM jsonb_to_recordset($1::jsonb)
+  AS u(account_id text, bucket text, at bigint, request_id text)`;
+
+export async function finishRequests(pool: Pool, items: Finish[]): Promise<boolean[]> {
+  if (items.length === 0) return [];
+  return withTransaction(pool, async (client) => {
+    const rows = items.map((item) => {
+      const o = item.outcome;
+      return o.kind === "done"
+        ? {
+            id: item.requestId,
+            worker: item.workerId,
+            done: true,
+            status: o.status,
+            result: o.result ?? null,
+            message: o.message,
+            now: item.now,
+            run_at: null,
+            unknown: 0,
+            code: null,
+            give_back: 0,
+          }
+        : {
+            id: item.requestId,
+            worker: item.workerId,
+            done: false,
+            status: null,
+            result: null,
+            message: o.message,
+            now: item.now,
+            run_at: o.runAt,
+            unknown: o.outcomeUnknown ? 1 : 0,
+            code: o.code,
+            give_back: o.giveBackAttempt ? 1 : 0,
+          };
+    });
+    const res = await client.query({
+      name: "welink_lanes_finish_requests",
+      text: REQUESTS,
+      values: [JSON.stringify(rows)],
+    });
+    const held = new Set((res.rows as { id: string }[]).map((r) => r.id));
+    const applied = items.filter((item) => held.has(item.requestId));
+    if (applied.length === 0) return items.map(() => false);
+
+    for (const item of applied) {
+      if (item.outcome.kind === "done" && item.outcome.delivery) await insertDelivery(client, item.outcome.delivery);
+    }
+    const logs = applied
+      .filter((item) => item.logBucket)
+      .map((item) => ({
+        account_id: item.accountId,
+        bucket: item.logBucket,
+        at: item.now,
+        request_id: item.requestId,
+      }));
+    if (logs.length) await client.query({ name: "welink_lanes_finish_log", text: LOG, values: [JSON.stringify(logs)] });
+    const lanes = applied.map((item) => ({
+      account_id: item.accountId,
+      request_id: item.requestId,
+      next_at: item.nextAt,
+      ran: item.outcome.kind === "done" || !item.outcome.giveBackAttempt,
+      now: item.now,
+      set_cooldown: item.cooldown !== undefined,
+      cooldown_until: item.cooldown?.until ?? null,
+      streak: item.cooldown?.streak ?? 0,
+      set_pause: item.pause !== undefined,
+      pause: item.pause ?? null,
+      bucket: item.pauseBucket?.bucket ?? null,
+      bucket_until: item.pauseBucket?.until ?? null,
+    }));
+    await client.query({ name: "welink_lanes_finish_lanes", text: LANES, values: [JSON.stringify(lanes)] });
+    for (const item of applied) {
+      if (item.account) {
+        await client.query("UPDATE accounts SET status = $1, status_reason = $2, updated_at = $3 WHERE id = $4", [
+          item.account.status,
+          item.account.reason,
+          item.now,
+          item.accountId,
+        ]);
+        if (item.account.delivery) await insertDelivery(client, item.account.delivery);
+      }
+      for (const tracker of item.trackers ?? []) await insertTracker(client, tracker);
+    }
+    return items.map((item) => held.has(item.requestId));
+  });
+}
+
+export async function insertTracker(client: Pick<Pool, "query">, t: NewTracker): Promise<void> {
+  await client.query(
+    `INSERT INTO trackers (id, workspace_id, account_id, request_id, kind, target, frequency_ms, next_check_at, active, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, 1, $9, $9)`,
+    [
+      t.id,
+      t.workspaceId,
+      t.accountId,
+      t.requestId,
+      t.kind,
+      JSON.stringify(t.target),
+      t.frequencyMs,
+      t.now + t.frequencyMs,
+      t.now,
+    ],
+  );
+}

@@ -1,0 +1,89 @@
+import type { Finish } from "../engine-types.ts";
+import { type Db, prepared } from "./db.ts";
+import { insertTracker } from "./lanes-trackers.ts";
+import { immediate } from "./lanes-tx.ts";
+import { insertDelivery } from "./webhooks-outbox.ts";
+
+/**
+ * Ends the turn of claimed requests, all in one transaction: the request's terminal state
+ * (or its requeue), its webhook outbox row, the action-log row, the lane's release with its
+ * next eligible time, and an account status change with its `account_status` row. An item
+ * whose lease was lost (reclaimed after expiry) changes nothing and reports false.
+ */
+export function finishRequests(db: Db, items: Finish[]): boolean[] {
+  return immediate(db, "lanes.finish", finishTx)(items);
+}
+
+const DONE = `UPDATE requests SET status = ?, result = ?, message = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL
+  WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?`;
+
+const REQUEUE = `UPDATE requests SET status = 'QUEUED', run_at = ?, outcome_unknown = max(outcome_unknown, ?),
+  last_error = coalesce(?, last_error), message = coalesce(?, message), attempts = attempts - ?,
+  lease_owner = NULL, lease_until = NULL
+  WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?`;
+
+const RELEASE = `UPDATE lanes SET busy_request_id = NULL, lease_owner = NULL, lease_until = NULL, next_at = @next_at,
+  last_finished_at = CASE WHEN @ran THEN @now ELSE last_finished_at END,
+  cooldown_until = CASE WHEN @set_cooldown THEN @cooldown_until ELSE cooldown_until END,
+  streak_429 = CASE WHEN @set_cooldown THEN @streak ELSE streak_429 END,
+  paused = CASE WHEN @set_pause THEN @pause ELSE paused END,
+  bucket_pauses = CASE WHEN @bucket IS NULL THEN bucket_pauses ELSE json_set(bucket_pauses, '$.' || @bucket, @bucket_until) END,
+  due_at = (SELECT CASE WHEN min(run_at) IS NULL THEN NULL ELSE max(min(run_at), @next_at) END
+            FROM requests WHERE account_id = @account_id AND status = 'QUEUED')
+  WHERE account_id = @account_id AND busy_request_id = @request_id`;
+
+const LOG = "INSERT INTO action_log (account_id, bucket, at, request_id) VALUES (?, ?, ?, ?)";
+const ACCOUNT = "UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?";
+
+function finishTx(db: Db, items: Finish[]): boolean[] {
+  const applied: boolean[] = [];
+  for (const item of items) {
+    const { outcome } = item;
+    const changes =
+      outcome.kind === "done"
+        ? prepared(db, DONE).run(
+            outcome.status,
+            outcome.result === undefined || outcome.result === null ? null : JSON.stringify(outcome.result),
+            outcome.message,
+            item.now,
+            item.requestId,
+            item.workerId,
+          ).changes
+        : prepared(db, REQUEUE).run(
+            outcome.runAt,
+            outcome.outcomeUnknown ? 1 : 0,
+            outcome.code,
+            outcome.message,
+            outcome.giveBackAttempt ? 1 : 0,
+            item.requestId,
+            item.workerId,
+          ).changes;
+    if (changes === 0) {
+      applied.push(false);
+      continue;
+    }
+    if (outcome.kind === "done" && outcome.delivery) insertDelivery(db, outcome.delivery);
+    if (item.logBucket) prepared(db, LOG).run(item.accountId, item.logBucket, item.now, item.requestId);
+    prepared(db, RELEASE).run({
+      next_at: item.nextAt,
+      ran: outcome.kind === "done" || !outcome.giveBackAttempt ? 1 : 0,
+      now: item.now,
+      set_cooldown: item.cooldown ? 1 : 0,
+      cooldown_until: item.cooldown?.until ?? null,
+      streak: item.cooldown?.streak ?? 0,
+      set_pause: item.pause !== undefined ? 1 : 0,
+      pause: item.pause ?? null,
+      bucket: item.pauseBucket?.bucket ?? null,
+      bucket_until: item.pauseBucket?.until ?? null,
+      account_id: item.accountId,
+      request_id: item.requestId,
+    });
+    if (item.account) {
+      prepared(db, ACCOUNT).run(item.account.status, item.account.reason, item.now, item.accountId);
+      if (item.account.delivery) insertDelivery(db, item.account.delivery);
+    }
+    for (const tracker of item.trackers ?? []) insertTracker(db, tracker);
+    applied.push(true);
+  }
+  return applied;
+}

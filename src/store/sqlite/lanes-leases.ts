@@ -1,0 +1,46 @@
+import { type Db, prepared } from "./db.ts";
+import { immediate } from "./lanes-tx.ts";
+
+/** Extends this worker's leases; returns the request ids it still holds. */
+export function renewLeases(db: Db, workerId: string, requestIds: string[], until: number): string[] {
+  return immediate(db, "lanes.renew", (tx: Db, ids: string[]) => {
+    const held: string[] = [];
+    const lane = prepared(tx, "UPDATE lanes SET lease_until = ? WHERE busy_request_id = ? AND lease_owner = ?");
+    const request = prepared(tx, "UPDATE requests SET lease_until = ? WHERE id = ? AND lease_owner = ?");
+    for (const id of ids) {
+      if (lane.run(until, id, workerId).changes === 0) continue;
+      request.run(until, id, workerId);
+      held.push(id);
+    }
+    return held;
+  })(requestIds);
+}
+
+/**
+ * Requeues the work of dead workers: a lane whose lease expired is freed and its request
+ * goes back to QUEUED, flagged `outcome_unknown` because the worker may have sent it
+ * before dying (the engine verifies before running it again).
+ */
+export function reclaimExpired(db: Db, now: number): number {
+  return immediate(db, "lanes.reclaim", (tx: Db, at: number) => {
+    const expired = prepared(
+      tx,
+      "SELECT account_id, busy_request_id FROM lanes WHERE busy_request_id IS NOT NULL AND lease_until < ?",
+    ).all(at) as { account_id: string; busy_request_id: string }[];
+    const request = prepared(
+      tx,
+      `UPDATE requests SET status = 'QUEUED', outcome_unknown = 1, run_at = min(run_at, ?), lease_owner = NULL, lease_until = NULL
+       WHERE id = ? AND status = 'PROCESSING'`,
+    );
+    const lane = prepared(
+      tx,
+      `UPDATE lanes SET busy_request_id = NULL, lease_owner = NULL, lease_until = NULL, due_at = ?
+       WHERE account_id = ? AND busy_request_id = ?`,
+    );
+    for (const row of expired) {
+      request.run(at, row.busy_request_id);
+      lane.run(at, row.account_id, row.busy_request_id);
+    }
+    return expired.length;
+  })(now);
+}

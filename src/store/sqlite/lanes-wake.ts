@@ -1,0 +1,78 @@
+import { LANE_COLUMNS, type LaneRaw, type LaneState, toLane } from "../engine-types.ts";
+import { parseText } from "../rows.ts";
+import { type Db, prepared } from "./db.ts";
+import { immediate } from "./lanes-tx.ts";
+
+/**
+ * After an enqueue: the accounts' lanes have work due at `at` (earlier due times stay).
+ * Lanes are created here, lazily, so the gateway's enqueue path stays one INSERT.
+ */
+export function touchLanes(db: Db, accountIds: string[], at: number, unpause = false): void {
+  immediate(db, "lanes.touch", (tx: Db, ids: string[], when: number, lift: boolean) => {
+    const touch = prepared(
+      tx,
+      `INSERT INTO lanes (account_id, due_at) SELECT id, ? FROM accounts WHERE id = ?
+       ON CONFLICT (account_id) DO UPDATE SET due_at = min(coalesce(due_at, excluded.due_at), excluded.due_at),
+         paused = CASE WHEN ? THEN NULL ELSE paused END`,
+    );
+    for (const id of ids) touch.run(when, id, lift ? 1 : 0);
+  })(accountIds, at, unpause);
+}
+
+/**
+ * Safety net for lost wake-ups (a process died between its enqueue and its touch): QUEUED
+ * work whose lane is missing or idle is marked due now. Cheap (partial index on QUEUED).
+ */
+export function repairLanes(db: Db, now: number, sessionActions: readonly string[]): number {
+  return immediate(db, "lanes.repair", (tx: Db, at: number, sessions: string) => {
+    const created = prepared(
+      tx,
+      `INSERT INTO lanes (account_id, due_at)
+       SELECT DISTINCT r.account_id, ? FROM requests r
+       WHERE r.status = 'QUEUED' AND r.account_id IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM lanes l WHERE l.account_id = r.account_id)`,
+    ).run(at).changes;
+    const woken = prepared(
+      tx,
+      `UPDATE lanes SET due_at = ? WHERE due_at IS NULL AND busy_request_id IS NULL
+       AND EXISTS (SELECT 1 FROM requests r WHERE r.account_id = lanes.account_id AND r.status = 'QUEUED'
+         AND (lanes.paused IS NULL OR r.action IN (SELECT value FROM json_each(?))))`,
+    ).run(at, sessions).changes;
+    return created + woken;
+  })(now, JSON.stringify(sessionActions));
+}
+
+/** The earliest instant something waits for: an idle lane's due time or a lease's expiry. */
+export function nextDueAt(db: Db): number | null {
+  const due = prepared(
+    db,
+    "SELECT min(due_at) AS t FROM lanes WHERE due_at IS NOT NULL AND busy_request_id IS NULL",
+  ).get() as {
+    t: number | null;
+  };
+  const lease = prepared(db, "SELECT min(lease_until) AS t FROM lanes WHERE busy_request_id IS NOT NULL").get() as {
+    t: number | null;
+  };
+  const times = [due.t, lease.t].filter((t): t is number => t !== null);
+  return times.length ? Math.min(...times) : null;
+}
+
+export function getLane(db: Db, accountId: string): LaneState | null {
+  const raw = prepared(db, `SELECT ${LANE_COLUMNS} FROM lanes WHERE account_id = ?`).get(accountId) as
+    | LaneRaw
+    | undefined;
+  return raw ? toLane(raw, parseText) : null;
+}
+
+export function actionTimes(db: Db, accountId: string, bucket: string, since: number): number[] {
+  const rows = prepared(db, "SELECT at FROM action_log WHERE account_id = ? AND bucket = ? AND at > ? ORDER BY at").all(
+    accountId,
+    bucket,
+    since,
+  ) as { at: number }[];
+  return rows.map((r) => r.at);
+}
+
+export function pruneActionLog(db: Db, before: number): number {
+  return prepared(db, "DELETE FROM action_log WHERE at < ?").run(before).changes;
+}
