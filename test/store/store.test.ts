@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/lib/clock.ts";
 import { openStore } from "../../src/store/open.ts";
+import type { PostgresStore } from "../../src/store/postgres/store.ts";
 import { SqliteStore } from "../../src/store/sqlite/store.ts";
 import type { NewRequest, Store } from "../../src/store/types.ts";
 import { freshSchema, pgUrl } from "../support/pg.ts";
@@ -72,16 +73,11 @@ const postgresFactory: Factory = {
     return {
       store,
       async rawSecrets(id) {
-        const { PostgresStore } = await import("../../src/store/postgres/store.ts");
-        const { rows } = await (store as InstanceType<typeof PostgresStore>).pool.query(
-          "SELECT secrets FROM accounts WHERE id = $1",
-          [id],
-        );
+        const { rows } = await (store as PostgresStore).pool.query("SELECT secrets FROM accounts WHERE id = $1", [id]);
         return rows[0].secrets;
       },
       async deleteRequest(id) {
-        const { PostgresStore } = await import("../../src/store/postgres/store.ts");
-        await (store as InstanceType<typeof PostgresStore>).pool.query("DELETE FROM requests WHERE id = $1", [id]);
+        await (store as PostgresStore).pool.query("DELETE FROM requests WHERE id = $1", [id]);
       },
       async openAnother() {
         const other = await openStore({ databaseUrl: schema.url, dataDir: "unused", masterKey, clock });
