@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { keysCommand } from "./keys.ts";
 import { migrateCommand } from "./migrate.ts";
 import { serveCommand } from "./serve.ts";
+import { webhooksCommand } from "./webhooks.ts";
 
 /**
  * The `welink` command line. Each command lives in its own file under src/cli/ and is
@@ -14,5 +15,6 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(serveCommand());
   program.addCommand(keysCommand());
   program.addCommand(migrateCommand());
+  program.addCommand(webhooksCommand());
   await program.parseAsync(argv);
 }
