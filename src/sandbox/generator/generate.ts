@@ -1,13 +1,16 @@
 /**
  * `generateWorld({ seed, members })`: the personas of LINKEDIN.md plus `members` generated
- * members and their companies, groups, events, posts and threads. Same seed, same world.
+ * members (default 5,000) and their companies, connections, invitations, groups, events,
+ * posts, conversations and profile views. Same seed and options, same world: everything is
+ * drawn from the world's seeded random in a fixed order.
  */
 
 import { World, type WorldOptions } from "../world/world.ts";
+import { generateThreads, generateToday, generateViews } from "./activity.ts";
+import { companyRefs, generateCompanies, generateEvents, generateGroups, generatePosts } from "./content.ts";
 import { generatedMember } from "./members.ts";
 import { generateInvitations, generateNetwork } from "./network.ts";
 import { personaMembers } from "./personas.ts";
-import { COMPANY_FIRST, COMPANY_SECOND } from "./vocabulary.ts";
 
 export interface GenerateOptions extends WorldOptions {
   /** Generated members besides the personas (default 5,000). */
@@ -20,17 +23,22 @@ export function generateWorld(options: GenerateOptions = {}): World {
   const world = new World(options);
   const count = options.members ?? DEFAULT_MEMBER_COUNT;
   const now = world.now();
-  const random = world.random;
-  for (const persona of personaMembers(now, world.settings.password)) world.members.add(persona);
-  const companies = COMPANY_FIRST.flatMap((a, i) =>
-    COMPANY_SECOND.map((b, j) => ({ id: 10000 + i * 100 + j, name: `${a} ${b}` })),
-  );
+  const { random, settings } = world;
+  for (const persona of personaMembers(now, settings.password)) world.members.add(persona);
+  const refs = companyRefs();
   const generatedIds: number[] = [];
   for (let i = 0; i < count; i++) {
-    generatedIds.push(world.members.add(generatedMember(i, random, companies, now, world.settings.password)).memberId);
+    generatedIds.push(world.members.add(generatedMember(i, random, refs, now, settings.password)).memberId);
   }
+  generateCompanies(world, refs);
   generateNetwork(world, generatedIds);
+  generateToday(world);
   generateInvitations(world, generatedIds);
+  generateGroups(world, generatedIds);
+  generateEvents(world, generatedIds);
+  generatePosts(world, generatedIds);
+  generateThreads(world, generatedIds);
+  generateViews(world, generatedIds);
   // The generated history is the world's past, not something a member "really did" now.
   world.counters.reset();
   world.setTime(now);

@@ -36,6 +36,18 @@
  *   `leave`, `ofMember`, `share(a, b, id)`.
  * - `world.events`: `add`, `get`, `view(viewer, id)` (EVENT_NOT_FOUND, EVENT_FETCH_FAILED),
  *   `attend`, `invite(inviter, id, ids)` (CANNOT_INVITE), `ofMember`, `share`.
+ * - `world.posts`: `registerUpload(owner, {kind, mimeType, sizeBytes})` (MEDIA_UPLOAD_FAILED),
+ *   `create(author, {text, mediaIds})` (NO_CONTENT_OR_MEDIA, MULTI_SELECTION_NOT_ALLOWED,
+ *   POST_MEDIA_STILL_PROCESSING), `require(ref)` (NO_ACTIVITY_FOUND), `get`, `delete`, `by(author)`,
+ *   `feed(member)`, `react(member, ref, type?)`, `unreact`, `comment(member, ref, text)`.
+ * - `world.profiles`: `contactInfo(viewer, member)` (CONTACT_INFO_FETCH_FAILED), `skills`,
+ *   `endorse(endorser, member, skill)` (NOT_CONNECTED, NO_SKILLS), `follow`/`unfollow`
+ *   (FORBIDDEN, BAD_REQUEST), `isFollowing`, `followerCount`, `recordView(viewer, viewed)`,
+ *   `viewers(member)`, `viewsTotal(member)` (TOTAL_COUNT_FAILED under a fault),
+ *   `greetings(member)` → {birthdays, workAnniversaries, jobChanges} today.
+ * - `world.search`: `people(viewer, filters, {start, count})` (COMMERCIAL_USE_LIMIT for free
+ *   accounts past 300 a month), `salesNavigator(…)` (SALES_SEAT_REQUIRED), `recruiter(…)`,
+ *   `companies|groups|events|posts(viewer, keywords, paging)` → {total, start, count, elements}.
  * - Lists come back empty when LinkedIn's would (NO_*_FOUND is the client's reading of that).
  * - `world.counters`: `of(memberId)`, `all()`, `reset()` (what members really did).
  * - `world.faults`: `inject(spec)` (use `world.injectFault` to also apply restriction and
@@ -53,8 +65,11 @@ import { InMailCredits } from "./inmail.ts";
 import { Invitations } from "./invitations.ts";
 import { Members } from "./members.ts";
 import { Messaging } from "./messaging.ts";
+import { Posts } from "./posts.ts";
+import { Profiles } from "./profiles.ts";
 import { Pushback } from "./pushback.ts";
 import { SeededRandom } from "./random.ts";
+import { Search } from "./search.ts";
 import { Sessions } from "./sessions.ts";
 import { DEFAULT_SETTINGS, type WorldSettings } from "./settings.ts";
 
@@ -82,6 +97,9 @@ export class World {
   readonly companies: Companies;
   readonly credits: InMailCredits;
   readonly messaging: Messaging;
+  readonly posts: Posts;
+  readonly profiles: Profiles;
+  readonly search: Search;
 
   constructor(options: WorldOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -114,6 +132,15 @@ export class World {
       events: this.events,
       sessions: this.sessions,
       credits: this.credits,
+    });
+    this.posts = new Posts(deps);
+    this.profiles = new Profiles({ ...deps, faults: this.faults });
+    this.search = new Search({
+      ...deps,
+      companies: this.companies,
+      groups: this.groups,
+      events: this.events,
+      posts: this.posts,
     });
   }
 
