@@ -220,7 +220,10 @@ export interface Store {
   // Rolling windows (API request limits).
   /**
    * Records one hit on `key` if fewer than `limit` hits fall in (now - windowMs, now],
-   * atomically across processes. A true sliding log, not fixed buckets.
+   * atomically across processes. A true sliding log, not fixed buckets. Hits stamped after
+   * `now` (another process read its clock a moment later) count as inside the window, so
+   * the limit holds when callers' clocks arrive out of order. Use one `windowMs` per key:
+   * each hit prunes the key's log by the window it is given.
    */
   hitWindow(key: string, windowMs: number, limit: number, now: number): Promise<WindowHit>;
   /** Hits currently in the window, without recording one. */

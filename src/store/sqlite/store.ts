@@ -16,7 +16,7 @@ import type {
 } from "../types.ts";
 import * as accounts from "./accounts.ts";
 import * as apiKeys from "./api-keys.ts";
-import type { Db } from "./db.ts";
+import { type Db, prepared } from "./db.ts";
 import { enqueue } from "./enqueue.ts";
 import { migrateSqlite } from "./migrate.ts";
 import * as requests from "./requests.ts";
@@ -48,7 +48,7 @@ export class SqliteStore implements Store {
 
   async ping(): Promise<boolean> {
     try {
-      this.db.prepare("SELECT 1").get();
+      prepared(this.db, "SELECT 1").get();
       return true;
     } catch {
       return false;
