@@ -9,11 +9,14 @@ import { attachProxy } from "./proxy.ts";
 import { type Family, Router } from "./router.ts";
 import { type GraphqlRegistry, graphqlRoutes } from "./routes/graphql.ts";
 import { loginRoutes } from "./routes/login.ts";
+import { messaging } from "./routes/messaging.ts";
+import { network } from "./routes/network.ts";
 import { profiles } from "./routes/profiles.ts";
+import { search } from "./routes/search.ts";
 import { createRequestHandler } from "./server.ts";
 import type { SandboxState } from "./state.ts";
 
-export const FAMILIES: Family[] = [profiles];
+export const FAMILIES: Family[] = [profiles, network, search, messaging];
 
 export function buildRouter(families: Family[] = FAMILIES): Router {
   const registry: GraphqlRegistry = { queries: new Map(), mutations: new Map() };

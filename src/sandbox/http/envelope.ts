@@ -28,8 +28,18 @@ function isEntity(v: unknown): v is Obj {
  */
 export function normalize(root: unknown): { data: unknown; included: Obj[] } {
   const included = new Map<string, Obj>();
-  const data = strip(root, included);
+  // An action's value stays inline in `data.value` (only what it nests is moved).
+  if (isEntity(root) || !isActionResponse(root)) {
+    return { data: strip(root, included), included: [...included.values()] };
+  }
+  const { value, ...rest } = root as Obj;
+  const data = strip(rest, included) as Obj;
+  data.value = strip(value, included);
   return { data, included: [...included.values()] };
+}
+
+function isActionResponse(v: unknown): boolean {
+  return typeof v === "object" && v !== null && (v as Obj).$type === "com.linkedin.restli.common.ActionResponse";
 }
 
 function include(entity: Obj, included: Map<string, Obj>): string {

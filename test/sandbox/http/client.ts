@@ -97,7 +97,9 @@ export async function loggedIn(base: string, email: string): Promise<Client> {
   return client;
 }
 
-export const enc = encodeURIComponent;
+/** Percent-encode a value for a Rest.li structure: parentheses too, which encodeURIComponent keeps. */
+export const enc = (v: string) =>
+  encodeURIComponent(v).replace(/[()'!*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /** Admin call to the control API. */
 export async function control(base: string, method: string, path: string, body?: unknown): Promise<Reply> {
