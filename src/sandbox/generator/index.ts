@@ -1,2 +1,3 @@
+export * from "./dump.ts";
 export * from "./generate.ts";
 export * from "./personas.ts";

@@ -119,6 +119,11 @@ export class Profiles {
     return [...latest.values()].sort((a, b) => b.at - a.at || a.viewerId - b.viewerId);
   }
 
+  /** Every recorded view (for dumps), by viewed member then time. */
+  allViews(): ProfileView[] {
+    return [...this.views.values()].flat();
+  }
+
   /** Views of the last 90 days; TOTAL_COUNT_FAILED while a "total_count" fault is injected. */
   viewsTotal(memberId: number): number {
     if (this.deps.faults.take(memberId, "", ["total_count"])) refuse("TOTAL_COUNT_FAILED", "total unavailable");
