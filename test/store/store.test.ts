@@ -402,6 +402,32 @@ describe.each(factories)("store ($name)", (factory) => {
       expect(ids.size).toBe(1);
     });
 
+    it("races batches sharing keys in opposite orders without deadlock, each key owned once", async () => {
+      const ws = await workspace();
+      const other = await h.openAnother();
+      const keys = Array.from({ length: 20 }, (_, i) => `multi-${i}`);
+      const batch = (order: string[]) =>
+        order.map((key) => request(ws.id, null, { idempotency: { key, fingerprint: "same" } }));
+      const runs = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => (i % 2 ? store : other).enqueue(batch(i % 2 ? keys : [...keys].reverse()))),
+      );
+      const outcomes = runs.flat();
+      expect(outcomes.filter((r) => r.kind === "conflict")).toEqual([]);
+      expect(outcomes.filter((r) => r.kind === "created")).toHaveLength(keys.length);
+      // Every answer for a key names the one request that owns it.
+      for (let k = 0; k < keys.length; k++) {
+        const ids = new Set(
+          runs.map((results, i) => {
+            const r = results[i % 2 ? k : keys.length - 1 - k]!;
+            return r.kind === "conflict" ? "" : r.request.id;
+          }),
+        );
+        expect(ids.size).toBe(1);
+      }
+      const all = await store.listRequests(ws.id, { limit: 1000 });
+      expect(all).toHaveLength(keys.length);
+    });
+
     it("frees a key whose request no longer exists", async () => {
       const ws = await workspace();
       const first = request(ws.id, null, { idempotency: { key: "gone", fingerprint: "a" } });
