@@ -17,4 +17,6 @@ export interface AppDeps {
   onEnqueued?: (accountIds: string[]) => void;
   /** webhook_set / _get / _deliveries / _replay / _test (src/webhooks/service.ts). */
   webhooks?: WebhookService;
+  /** Lanes, limits and trackers (src/engine/handle.ts). */
+  engine?: import("../engine/handle.ts").EngineHandle;
 }

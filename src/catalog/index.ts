@@ -6,6 +6,7 @@ import type { ActionDef } from "./define.ts";
 import { engagement } from "./engagement.ts";
 import { events } from "./events.ts";
 import { groups } from "./groups.ts";
+import { limits } from "./limits.ts";
 import { messaging } from "./messaging.ts";
 import { profiles } from "./profiles.ts";
 import { recruiter } from "./recruiter.ts";
@@ -34,6 +35,7 @@ export const FAMILIES: readonly (readonly ActionDef[])[] = [
   salesNavigator,
   recruiter,
   webhooks,
+  limits,
 ];
 
 export type Catalogue = ReadonlyMap<string, ActionDef>;

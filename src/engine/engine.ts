@@ -67,6 +67,8 @@ export interface Engine {
   cancelAccount(accountId: string): Promise<number>;
   /** An account is ACTIVE again (re-login outside the engine): lifts its pause and wakes its lane. */
   resumeAccount(accountId: string): Promise<void>;
+  /** Settings changed (set_limits): the lane is looked at again; a pause stays. */
+  touchAccount(accountId: string): Promise<void>;
   /**
    * For tests with a manual clock: one round of maintenance, claim, run and finish, awaited
    * to the end. Returns how many requests were claimed.
@@ -75,6 +77,7 @@ export interface Engine {
   /** Steps until a round claims nothing. Returns the total claimed. */
   drain(maxRounds?: number): Promise<number>;
   readonly store: EngineStore;
+  readonly defaultPacing: Pacing;
 }
 
 export async function createEngine(options: EngineOptions): Promise<Engine> {
@@ -265,6 +268,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const engine: Engine = {
     workerId,
     store: es,
+    defaultPacing: turnDeps.defaultPacing,
     async start() {
       if (started) return;
       started = true;
@@ -309,6 +313,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     async resumeAccount(accountId) {
       await es.touchLanes([accountId], clock.now(), { unpause: true });
+      await waker?.notify();
+      pump();
+    },
+    async touchAccount(accountId) {
+      await es.touchLanes([accountId], clock.now());
       await waker?.notify();
       pump();
     },

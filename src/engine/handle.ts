@@ -1,0 +1,21 @@
+import type { EngineStore } from "../store/engine-types.ts";
+import type { Store } from "../store/types.ts";
+import { SESSION_ACTIONS } from "./actions.ts";
+import { type Pacing, SANDBOX_PACING } from "./pacing.ts";
+import { engineStoreOf } from "./store.ts";
+
+/**
+ * What catalogue handlers reach of the engine through `ctx.deps.engine`: its store
+ * operations (limits, trackers) and the default pacing. An API-only process (no worker
+ * running) builds one with `engineHandleOf`; a running `Engine` is one too.
+ */
+export interface EngineHandle {
+  readonly store: EngineStore;
+  readonly defaultPacing: Pacing;
+  /** Limits changed: look at the account's lane again (all processes); a pause stays. */
+  touchAccount?(accountId: string): Promise<void>;
+}
+
+export async function engineHandleOf(store: Store, defaultPacing: Pacing = SANDBOX_PACING): Promise<EngineHandle> {
+  return { store: await engineStoreOf(store, SESSION_ACTIONS), defaultPacing };
+}
