@@ -26,6 +26,8 @@ export function encodeRestli(value: RestliValue): string {
   if (Array.isArray(value)) return `List(${value.map(encodeRestli).join(",")})`;
   if (value !== null && typeof value === "object") return encodeRecord(value);
   if (value === null || value === undefined) return "";
+  // Rest.li writes the empty string as two single quotes.
+  if (value === "") return "''";
   return encodeValue(String(value));
 }
 
@@ -92,7 +94,8 @@ export function decodeRestli(text: string): RestliValue {
     }
     const start = pos;
     while (pos < text.length && !",():".includes(text[pos] as string)) pos++;
-    return decodeURIComponent(text.slice(start, pos));
+    const raw = text.slice(start, pos);
+    return raw === "''" ? "" : decodeURIComponent(raw);
   };
   const value = parseValue();
   if (pos !== text.length) throw new Error(`Rest.li: trailing text at ${pos}`);

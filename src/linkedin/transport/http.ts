@@ -99,7 +99,8 @@ export class Transport {
     const url = (absolute ? req.path : this.baseUrl + req.path) + (req.query ? `?${req.query}` : "");
     const what = `${method} ${absolute ? new URL(req.path).pathname : req.path}`;
     const now = this.config.clock.now();
-    const headers = this.headersFor(req, now);
+    const foreign = absolute && new URL(req.path).origin !== new URL(this.baseUrl).origin;
+    const headers = this.headersFor(req, now, foreign);
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;
     // Our own deadline on top of undici's: a proxy that accepts the TCP connection and
@@ -160,7 +161,8 @@ export class Transport {
     await this.dispatcher.destroy().catch(() => {});
   }
 
-  private headersFor(req: WireRequest, now: number): Record<string, string> {
+  /** `foreign`: another origin (an upload host): never gets the session's cookies or csrf. */
+  private headersFor(req: WireRequest, now: number, foreign = false): Record<string, string> {
     const origin = new URL(this.baseUrl).origin;
     const base =
       req.api === false
@@ -178,9 +180,9 @@ export class Transport {
             origin,
           });
     const headers: Record<string, string> = { ...base };
-    const cookie = this.jar.header(now);
+    const cookie = foreign ? "" : this.jar.header(now);
     if (cookie) headers.cookie = cookie;
-    if (req.api !== false) {
+    if (req.api !== false && !foreign) {
       const csrf = this.csrfToken();
       if (csrf) headers["csrf-token"] = csrf;
     }

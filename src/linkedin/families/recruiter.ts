@@ -1,0 +1,205 @@
+/**
+ * LinkedIn Recruiter (`/talent/api/`, sandbox-defined paths in LinkedIn's style). A
+ * Recruiter session is its own cookie (`li_rt`) per contract; LinkedIn allows one per
+ * member, so logging in while another is live needs acknowledgement
+ * (RECRUITER_ACKNOWLEDGEMENT_REQUIRED), and a session taken over by another is
+ * RECRUITER_AUTH_REQUIRED on the next call. Every action first ensures the session.
+ */
+import { WelinkError } from "../../errors/index.ts";
+import { actionValue, elementsOf, type JsonObject, optBool, optNumber, optString, restliRoot } from "../envelope.ts";
+import { buildQuery, encodeRestli, encodeValue, urnId } from "../restli.ts";
+import type { FamilyContext } from "./context.ts";
+import { expectOk, type RefusalTable } from "./refusals.ts";
+
+export const RECRUITER_REFUSALS: RefusalTable = {
+  codes: {
+    RECRUITER_LOGIN_SUBMISSION_FAILED: "RECRUITER_LOGIN_SUBMISSION_FAILED",
+    RECRUITER_ACKNOWLEDGEMENT_REQUIRED: "RECRUITER_ACKNOWLEDGEMENT_REQUIRED",
+    RECRUITER_AUTH_REQUIRED: "RECRUITER_AUTH_REQUIRED",
+    NOT_ENOUGH_INMAIL_CREDIT: "NOT_ENOUGH_INMAIL_CREDIT",
+    BAD_REQUEST: "UNKNOWN_SEARCH_URL",
+  },
+  statuses: {
+    "recruiter.contracts": { 403: "RECRUITER_LOGIN_SUBMISSION_FAILED" },
+    "recruiter.login": { 403: "RECRUITER_LOGIN_SUBMISSION_FAILED", 409: "RECRUITER_ACKNOWLEDGEMENT_REQUIRED" },
+    "recruiter.message": { 402: "NOT_ENOUGH_INMAIL_CREDIT" },
+    "recruiter.profile": { 404: "PROFILE_NOT_FOUND" },
+  },
+};
+
+export interface Contract {
+  contract_id: string;
+  name: string | null;
+  category: string | null;
+  sso_enabled: boolean;
+}
+
+export interface Candidate {
+  recruiter_id: string;
+  first_name: string | null;
+  last_name: string | null;
+  headline: string | null;
+  profile_url: string | null;
+}
+
+export function contractUrnOf(id: string): string {
+  const bare = id.replace(/^urn:li:ts_contract:/, "");
+  if (!/^\d+$/.test(bare))
+    throw new WelinkError("RECRUITER_LOGIN_SUBMISSION_FAILED", `Not a Recruiter contract id: ${id}`);
+  return `urn:li:ts_contract:${bare}`;
+}
+
+function readCandidate(x: JsonObject): Candidate {
+  const urn = optString(x, "entityUrn") ?? "";
+  return {
+    recruiter_id: urnId(urn),
+    first_name: optString(x, "firstName") ?? null,
+    last_name: optString(x, "lastName") ?? null,
+    headline: optString(x, "headline") ?? null,
+    profile_url: optString(x, "flagshipProfileUrl") ?? null,
+  };
+}
+
+export class Recruiter {
+  /** The contract the current `li_rt` belongs to. */
+  private contract: string | null = null;
+
+  constructor(private readonly ctx: FamilyContext) {}
+
+  async contracts(): Promise<Contract[]> {
+    const op = "recruiter.contracts";
+    const v = this.ctx.voyager;
+    return v.run(op, {
+      talent: async (step) => {
+        const root = restliRoot(expectOk(op, await v.call(op, step, { query: "q=currentMember" }), RECRUITER_REFUSALS));
+        return elementsOf(root, op).map((c) => ({
+          contract_id: urnId(optString(c, "contractUrn") ?? ""),
+          name: optString(c, "name") ?? null,
+          category: optString(c, "category") ?? null,
+          sso_enabled: optBool(c, "ssoEnabled") ?? false,
+        }));
+      },
+    });
+  }
+
+  /**
+   * Opens the Recruiter session of a contract (no-op when it is the current one).
+   * `acknowledge` ends another live Recruiter session of the member, as the UI's
+   * "continue here" button does.
+   */
+  async open(contractId: string, acknowledge = false): Promise<void> {
+    const contractUrn = contractUrnOf(contractId);
+    const jar = this.ctx.voyager.transport.jar;
+    if (this.contract === contractUrn && jar.get("li_rt")) return;
+    if (!this.ctx.self.recruiter) {
+      throw new WelinkError("RECRUITER_LOGIN_SUBMISSION_FAILED", "This account has no Recruiter seat");
+    }
+    const op = "recruiter.login";
+    const v = this.ctx.voyager;
+    await v.run(op, {
+      talent: async (step) => {
+        const res = await v.call(op, step, {
+          method: "POST",
+          query: "action=login",
+          body: JSON.stringify({ contractUrn, acknowledgeExistingSession: acknowledge }),
+        });
+        expectOk(op, res, RECRUITER_REFUSALS);
+        if (!jar.get("li_rt"))
+          throw new WelinkError("RECRUITER_LOGIN_SUBMISSION_FAILED", "Recruiter login set no session");
+      },
+    });
+    this.contract = contractUrn;
+  }
+
+  private async guarded<T>(contractId: string, work: () => Promise<T>): Promise<T> {
+    await this.open(contractId);
+    try {
+      return await work();
+    } catch (error) {
+      // Taken over by another session: forget ours so the next call logs in (and meets
+      // the acknowledgement question) instead of reusing a dead cookie.
+      if (error instanceof WelinkError && error.code === "RECRUITER_AUTH_REQUIRED") this.contract = null;
+      throw error;
+    }
+  }
+
+  async credits(contractId: string): Promise<{ credit_balance: number; next_refresh_date: number | null }> {
+    return this.guarded(contractId, async () => {
+      const op = "recruiter.credits";
+      const v = this.ctx.voyager;
+      return v.run(op, {
+        talent: async (step) => {
+          const query = `contractUrn=${encodeValue(contractUrnOf(contractId))}`;
+          const root = restliRoot(expectOk(op, await v.call(op, step, { query }), RECRUITER_REFUSALS));
+          return {
+            credit_balance: optNumber(root, "creditBalance") ?? 0,
+            next_refresh_date: optNumber(root, "nextRefreshDate") ?? null,
+          };
+        },
+      });
+    });
+  }
+
+  /** Recruiter search from a `/talent/search…` URL (its `keywords`, or its Rest.li `query`). */
+  async search(
+    contractId: string,
+    url: string,
+    options: { start?: number; limit?: number } = {},
+  ): Promise<{ results: Candidate[]; total: number }> {
+    let u: URL;
+    try {
+      u = new URL(/^https?:\/\//i.test(url.trim()) ? url.trim() : `https://${url.trim()}`);
+    } catch {
+      throw new WelinkError("UNKNOWN_SEARCH_URL", `Not a URL: ${url}`);
+    }
+    if (!/(^|\.)linkedin\.com$/i.test(u.hostname) || !/^\/talent\/(?:hire\/[^/]+\/)?search/.test(u.pathname)) {
+      throw new WelinkError("UNKNOWN_SEARCH_URL", `Not a Recruiter search URL: ${url}`);
+    }
+    const keywords = u.searchParams.get("keywords") ?? u.searchParams.get("searchKeyword") ?? undefined;
+    return this.guarded(contractId, async () => {
+      const op = "recruiter.search";
+      const v = this.ctx.voyager;
+      return v.run(op, {
+        talent: async (step) => {
+          const q = `q=recruiterSearch&query=${encodeRestli({ keywords })}&${buildQuery({ start: options.start ?? 0, count: Math.min(options.limit ?? 25, 25) })}`;
+          const root = restliRoot(expectOk(op, await v.call(op, step, { query: q }), RECRUITER_REFUSALS));
+          return {
+            results: elementsOf(root, op).map(readCandidate),
+            total: optNumber(root.paging as JsonObject, "total") ?? 0,
+          };
+        },
+      });
+    });
+  }
+
+  /** Sends a Recruiter InMail to a candidate (`AEMAA…` id or its `ts_profile` URN). */
+  async message(input: {
+    contractId: string;
+    recruiterId: string;
+    subject: string;
+    body: string;
+    signature?: string;
+  }): Promise<{ message_id: string; thread_id: string }> {
+    return this.guarded(input.contractId, async () => {
+      const op = "recruiter.message";
+      const v = this.ctx.voyager;
+      return v.run(op, {
+        talent: async (step) => {
+          const res = await v.call(op, step, {
+            method: "POST",
+            query: "action=create",
+            body: JSON.stringify({
+              contractUrn: contractUrnOf(input.contractId),
+              recipient: `urn:li:ts_profile:${input.recruiterId.replace(/^urn:li:ts_profile:/, "")}`,
+              subject: input.subject,
+              body: input.body,
+              signature: input.signature ?? "",
+            }),
+          });
+          const value = actionValue(expectOk(op, res, RECRUITER_REFUSALS));
+          return { message_id: optString(value, "messageId") ?? "", thread_id: optString(value, "threadId") ?? "" };
+        },
+      });
+    });
+  }
+}
