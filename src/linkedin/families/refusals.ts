@@ -12,14 +12,22 @@ import type { WireResponse } from "../transport/http.ts";
 export interface RefusalTable {
   /** LinkedIn's body `code` (or GraphQL `extensions.code`) → catalogue code. */
   codes: Partial<Record<string, ErrorCode>>;
+  /** Per operation, body codes whose meaning differs from the family's default. */
+  operationCodes?: Partial<Record<string, Partial<Record<string, ErrorCode>>>>;
   /** Per operation, HTTP status without a known code → catalogue code. */
   statuses?: Partial<Record<string, Partial<Record<number, ErrorCode>>>>;
+}
+
+/** The catalogue code for LinkedIn's body `code` in operation `op`, if the table knows it. */
+export function mapCode(op: string, code: string | undefined, table: RefusalTable): ErrorCode | undefined {
+  if (!code) return undefined;
+  return table.operationCodes?.[op]?.[code] ?? table.codes[code];
 }
 
 export function refusal(op: string, res: WireResponse, table: RefusalTable): WelinkError {
   const code = bodyCode(res);
   const message = bodyMessage(res);
-  const mapped = code ? table.codes[code] : undefined;
+  const mapped = mapCode(op, code, table);
   if (mapped) return new WelinkError(mapped, `${op}: ${message ?? code}`);
   const byStatus = table.statuses?.[op]?.[res.status];
   if (byStatus) return new WelinkError(byStatus, `${op}: LinkedIn answered ${res.status}${code ? ` ${code}` : ""}`);
@@ -38,7 +46,7 @@ export function expectOk(op: string, res: WireResponse, table: RefusalTable): Wi
 /** GraphQL `errors` (HTTP 200) → the mapped code, or LINKEDIN_SCHEMA_CHANGED. */
 export function graphqlRefusal(op: string, errors: GraphqlError[], table: RefusalTable): WelinkError {
   for (const e of errors) {
-    const mapped = e.code ? table.codes[e.code] : undefined;
+    const mapped = mapCode(op, e.code, table);
     if (mapped) return new WelinkError(mapped, `${op}: ${e.message || e.code}`);
   }
   const first = errors[0];

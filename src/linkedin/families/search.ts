@@ -96,14 +96,14 @@ export class Search {
     while (results.length < limit && start < SEARCH_CAP) {
       const page = await this.page(query, start);
       total = Math.min(page.total, SEARCH_CAP);
-      results.push(...page.results.slice(0, limit - results.length));
-      if (!page.results.length || start + page.results.length >= total) {
-        start += page.results.length;
-        return { results, total, next_start: null };
-      }
-      start += page.results.length;
+      const taken = page.results.slice(0, limit - results.length);
+      results.push(...taken);
+      // Resume after the last result handed out, even inside a page.
+      start += taken.length;
+      if (!page.results.length || start >= total) return { results, total, next_start: null };
+      if (taken.length < page.results.length) break;
     }
-    return { results, total, next_start: start < Math.min(total, SEARCH_CAP) ? start : null };
+    return { results, total, next_start: start < total ? start : null };
   }
 
   /** One page (10 results) of the clusters query. */
