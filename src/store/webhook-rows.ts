@@ -56,6 +56,8 @@ export interface ClaimedRaw extends DeliveryRaw {
   url: string;
   secret_enc: string;
   signing: string;
+  /** The account's status (null for deliveries without an account). */
+  account_status: string | null;
 }
 
 export interface AttemptRaw {

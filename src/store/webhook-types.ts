@@ -126,7 +126,11 @@ export interface WebhookStore {
    * deliveries of DISCONNECTED accounts are marked failed instead ("webhooks stop").
    */
   claimDue(now: number, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
-  recordAttempt(outcome: AttemptOutcome): Promise<void>;
+  /**
+   * Logs attempts and moves their deliveries to their new states, all in one transaction
+   * (the dispatcher groups the attempts that end together: one commit for many).
+   */
+  recordAttempts(outcomes: AttemptOutcome[]): Promise<void>;
   /** Earliest `next_attempt_at` (or lease expiry) among pending deliveries; null when none. */
   nextDueAt(): Promise<number | null>;
   list(filter: DeliveryFilter): Promise<DeliveryPage>;

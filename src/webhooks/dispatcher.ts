@@ -69,6 +69,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     ...(restrictsPrivate(policy) ? { connect: { lookup: guardedLookup } } : {}),
   });
 
+  const recorder = createRecorder(store);
   const inFlight = new Set<Promise<void>>();
   let running = false;
   let stopped = false;
@@ -114,7 +115,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       error === null
         ? { deliveryId: delivery.id, at, statusCode, error, durationMs, status: "delivered", nextAttemptAt: null }
         : failedOutcome(delivery.id, attempt, at, end, statusCode, error, durationMs);
-    await store.recordAttempt(outcome);
+    await recorder.record(outcome);
     const line = {
       deliveryId: delivery.id,
       requestId: delivery.requestId,
@@ -222,10 +223,10 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     async runDue() {
       let count = 0;
       for (;;) {
-        const started = await claimRound();
-        if (started.length === 0 && inFlight.size === 0) return count;
-        count += started.length;
-        await Promise.all(started.length > 0 ? started : [...inFlight]);
+        count += (await claimRound()).length;
+        if (inFlight.size === 0) return count;
+        // Claim again as soon as any send ends: it may have released its account's next delivery.
+        await Promise.race(inFlight);
       }
     },
     async stop() {
@@ -234,6 +235,49 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       clearTimeout(timer);
       await Promise.allSettled([...inFlight]);
       await agent.close();
+    },
+  };
+}
+
+/** Attempts recorded per transaction at most. */
+const MAX_RECORD_BATCH = 256;
+
+/**
+ * Group commit of attempt outcomes: the attempts that end while a write is in progress (or
+ * in the same tick) are written together in the next transaction. Measured on SQLite with
+ * 200 accounts, one transaction per attempt spent most of the sender's CPU in commits and
+ * WAL writes. `record` resolves once the outcome is committed, so an account's next
+ * delivery is released only after its head's state is durable.
+ */
+function createRecorder(store: WebhookStore) {
+  type Entry = { outcome: AttemptOutcome; resolve: () => void; reject: (error: unknown) => void };
+  const queue: Entry[] = [];
+  let flushing = false;
+
+  async function flush(): Promise<void> {
+    // Let the attempts that end in this same tick join the batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    while (queue.length > 0) {
+      const batch = queue.splice(0, MAX_RECORD_BATCH);
+      try {
+        await store.recordAttempts(batch.map((e) => e.outcome));
+        for (const e of batch) e.resolve();
+      } catch (error) {
+        for (const e of batch) e.reject(error);
+      }
+    }
+    flushing = false;
+  }
+
+  return {
+    record(outcome: AttemptOutcome): Promise<void> {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ outcome, resolve, reject });
+        if (!flushing) {
+          flushing = true;
+          void flush();
+        }
+      });
     },
   };
 }

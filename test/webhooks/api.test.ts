@@ -100,7 +100,12 @@ describe.each(DIALECTS)("webhook endpoints on $dialect", ({ dialect }) => {
       event: "WEBHOOK_TEST",
     });
 
-    const log = await call("webhook_deliveries", { status: "delivered" });
+    // The receiver answers before the dispatcher records the attempt.
+    let log = await call("webhook_deliveries", { status: "delivered" });
+    for (let i = 0; i < 100 && (log.body.deliveries as unknown[]).length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      log = await call("webhook_deliveries", { status: "delivered" });
+    }
     expect(log.body.deliveries).toEqual([
       expect.objectContaining({
         delivery_id: test.body.delivery_id,

@@ -41,7 +41,7 @@ describe.each(DIALECTS)("webhook dispatcher on $dialect", ({ dialect }) => {
     for (const d of dispatchers.splice(0)) await d.stop();
     // Leave nothing pending for the next test.
     const pending = await h.webhooks.list({ workspaceId: h.workspaceId, status: "pending", limit: 1000 });
-    for (const d of pending.deliveries) await h.webhooks.recordAttempt(doneOutcome(d.id, h.clock.now()));
+    await h.webhooks.recordAttempts(pending.deliveries.map((d) => doneOutcome(d.id, h.clock.now())));
     rx.received.length = 0;
     other.received.length = 0;
     rx.respond = (_req, res) => res.writeHead(200).end();

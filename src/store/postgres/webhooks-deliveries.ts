@@ -57,7 +57,8 @@ async function withAttempts(db: Queryable, deliveries: DeliveryRow[]): Promise<D
 }
 
 /**
- * Due again now, same id (= same `webhook-id`, so the receiver can de-duplicate). A lease of
+ * Due again now, same id (= same `webhook-id`, so the receiver can de-duplicate). A replay is
+ * an explicit "send it now": it is `ready` at once, outside its account's order. A lease of
  * an attempt in flight is kept, so a replay never sends the same delivery twice at once.
  */
 export async function replayDelivery(
@@ -67,7 +68,7 @@ export async function replayDelivery(
   now: number,
 ): Promise<DeliveryRow | null> {
   const { rows } = await db.query<DeliveryRaw>(
-    `UPDATE webhook_deliveries d SET status = 'pending', next_attempt_at = $3,
+    `UPDATE webhook_deliveries d SET status = 'pending', next_attempt_at = $3, ready = true,
        locked_until = CASE WHEN d.locked_until > $3 THEN d.locked_until ELSE NULL END
      WHERE d.id = $1 AND d.workspace_id = $2 RETURNING ${DELIVERY_COLUMNS}`,
     [id, workspaceId, now],

@@ -14,6 +14,12 @@ export const WEBHOOKS_CHANNEL = "welink_webhooks";
  * without a webhook endpoint, or whose `events` filter excludes this event type, gets no
  * row. The same statement NOTIFYs `welink_webhooks`, so a dispatcher wakes at commit
  * without a second round trip. Returns the delivery id, or null when skipped.
+ *
+ * The new row is `ready` (its account's head) when the account has no pending delivery. The
+ * account's current head is locked FOR UPDATE to decide that: a dispatcher finishing that
+ * head at the same moment either commits first (we then skip it, see no pending row and are
+ * the head) or waits for our commit and then promotes us. Without the lock both could miss
+ * each other and leave this row blocked forever.
  */
 export async function insertDelivery(
   client: Queryable,
@@ -24,10 +30,13 @@ export async function insertDelivery(
   const filter = options.ignoreFilter ? "" : ` AND (e.events = '[]'::jsonb OR e.events ? $5)`;
   const result = await client.query({
     name: options.ignoreFilter ? "welink_webhooks_insert_any" : "welink_webhooks_insert",
-    text: `WITH inserted AS (
+    text: `WITH head AS (
+      SELECT seq FROM webhook_deliveries
+      WHERE account_id = $3 AND status = 'pending' ORDER BY seq LIMIT 1 FOR UPDATE),
+    inserted AS (
       INSERT INTO webhook_deliveries
-        (id, workspace_id, account_id, request_id, event_type, payload, status, attempts, next_attempt_at, created_at)
-      SELECT $1, $2, $3, $4, $5, $6::jsonb, 'pending', 0, $7, $7
+        (id, workspace_id, account_id, request_id, event_type, payload, status, attempts, next_attempt_at, created_at, ready)
+      SELECT $1, $2, $3, $4, $5, $6::jsonb, 'pending', 0, $7, $7, NOT EXISTS (SELECT 1 FROM head)
       FROM webhook_endpoints e WHERE e.workspace_id = $2${filter}
       RETURNING id)
     SELECT id, pg_notify('${WEBHOOKS_CHANNEL}', '') FROM inserted`,

@@ -1,7 +1,7 @@
 import type { SecretBox } from "../secret-box.ts";
 import type { WebhookStore } from "../webhook-types.ts";
 import type { Pool } from "./db.ts";
-import { recordAttempt } from "./webhooks-attempts.ts";
+import { recordAttempts } from "./webhooks-attempts.ts";
 import { claimDue, nextDueAt } from "./webhooks-claim.ts";
 import { enqueueDelivery, getDelivery, listDeliveries, replayDelivery } from "./webhooks-deliveries.ts";
 import { getEndpoint, setEndpoint } from "./webhooks-endpoints.ts";
@@ -13,7 +13,7 @@ export function postgresWebhooks(pool: Pool, box: SecretBox): WebhookStore {
     setEndpoint: (endpoint) => setEndpoint(pool, box, endpoint),
     enqueue: (row, options) => enqueueDelivery(pool, row, options),
     claimDue: (now, limit, leaseMs) => claimDue(pool, box, now, limit, leaseMs),
-    recordAttempt: (outcome) => recordAttempt(pool, outcome),
+    recordAttempts: (outcomes) => recordAttempts(pool, outcomes),
     nextDueAt: () => nextDueAt(pool),
     list: (filter) => listDeliveries(pool, filter),
     get: (workspaceId, id) => getDelivery(pool, workspaceId, id),

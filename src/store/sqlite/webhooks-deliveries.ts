@@ -65,13 +65,14 @@ function withAttempts(db: Db, deliveries: DeliveryRow[]): DeliveryWithAttempts[]
 }
 
 /**
- * Due again now, same id (= same `webhook-id`, so the receiver can de-duplicate). A lease of
+ * Due again now, same id (= same `webhook-id`, so the receiver can de-duplicate). A replay is
+ * an explicit "send it now": it is `ready` at once, outside its account's order. A lease of
  * an attempt in flight is kept, so a replay never sends the same delivery twice at once.
  */
 export function replayDelivery(db: Db, workspaceId: string, id: string, now: number): DeliveryRow | null {
   const raw = prepared(
     db,
-    `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = @now,
+    `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = @now, ready = 1,
        locked_until = CASE WHEN locked_until > @now THEN locked_until ELSE NULL END
      WHERE id = @id AND workspace_id = @workspace RETURNING ${DELIVERY_COLUMNS_BARE}`,
   ).get({ id, workspace: workspaceId, now }) as DeliveryRaw | undefined;

@@ -42,9 +42,11 @@ function notifyListeners(): void {
   for (const listener of listeners) listener();
 }
 
+/** `ready`: the row is its account's head when the account has no other pending delivery. */
 const INSERT = `INSERT INTO webhook_deliveries
-  (id, workspace_id, account_id, request_id, event_type, payload, status, attempts, next_attempt_at, created_at)
-  SELECT @id, @workspace_id, @account_id, @request_id, @event_type, @payload, 'pending', 0, @now, @now
+  (id, workspace_id, account_id, request_id, event_type, payload, status, attempts, next_attempt_at, created_at, ready)
+  SELECT @id, @workspace_id, @account_id, @request_id, @event_type, @payload, 'pending', 0, @now, @now,
+    NOT EXISTS (SELECT 1 FROM webhook_deliveries p WHERE p.account_id = @account_id AND p.status = 'pending')
   FROM webhook_endpoints e WHERE e.workspace_id = @workspace_id`;
 
 const FILTER = ` AND (e.events = '[]' OR EXISTS (SELECT 1 FROM json_each(e.events) WHERE value = @event_type))`;

@@ -1,7 +1,7 @@
 import type { SecretBox } from "../secret-box.ts";
 import type { WebhookStore } from "../webhook-types.ts";
 import type { Db } from "./db.ts";
-import { recordAttempt } from "./webhooks-attempts.ts";
+import { recordAttempts } from "./webhooks-attempts.ts";
 import { claimDue, nextDueAt } from "./webhooks-claim.ts";
 import { enqueueDelivery, getDelivery, listDeliveries, replayDelivery } from "./webhooks-deliveries.ts";
 import { getEndpoint, setEndpoint } from "./webhooks-endpoints.ts";
@@ -13,7 +13,7 @@ export function sqliteWebhooks(db: Db, box: SecretBox): WebhookStore {
     setEndpoint: async (endpoint) => setEndpoint(db, box, endpoint),
     enqueue: async (row, options) => enqueueDelivery(db, row, options),
     claimDue: async (now, limit, leaseMs) => claimDue(db, box, now, limit, leaseMs),
-    recordAttempt: async (outcome) => recordAttempt(db, outcome),
+    recordAttempts: async (outcomes) => recordAttempts(db, outcomes),
     nextDueAt: async () => nextDueAt(db),
     list: async (filter) => listDeliveries(db, filter),
     get: async (workspaceId, id) => getDelivery(db, workspaceId, id),

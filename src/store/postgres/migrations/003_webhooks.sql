@@ -20,6 +20,9 @@ CREATE TABLE webhook_deliveries (
   status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
   attempts integer NOT NULL DEFAULT 0,
   next_attempt_at bigint NOT NULL,
+  -- The head of its account's queue (no earlier pending delivery of the account): only
+  -- ready rows are claimed, so blocked rows cost nothing to the claim however many wait.
+  ready boolean NOT NULL DEFAULT true,
   -- Lease of the dispatcher that is sending it; a crashed worker's lease simply expires.
   locked_until bigint,
   created_at bigint NOT NULL,
@@ -29,7 +32,7 @@ CREATE TABLE webhook_deliveries (
 );
 
 -- Partial indexes keep the claim fast however many delivered rows accumulate.
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, seq) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, seq) WHERE status = 'pending' AND ready = true;
 CREATE INDEX webhook_deliveries_account_pending ON webhook_deliveries (account_id, seq) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_workspace ON webhook_deliveries (workspace_id, seq);
 CREATE INDEX webhook_deliveries_request ON webhook_deliveries (request_id) WHERE request_id IS NOT NULL;

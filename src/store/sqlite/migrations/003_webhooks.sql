@@ -22,6 +22,9 @@ CREATE TABLE webhook_deliveries (
   status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivered', 'failed')),
   attempts INTEGER NOT NULL DEFAULT 0,
   next_attempt_at INTEGER NOT NULL,
+  -- The head of its account's queue (no earlier pending delivery of the account): only
+  -- ready rows are claimed, so blocked rows cost nothing to the claim however many wait.
+  ready INTEGER NOT NULL DEFAULT 1,
   -- Lease of the dispatcher that is sending it; a crashed sender's lease simply expires.
   locked_until INTEGER,
   created_at INTEGER NOT NULL,
@@ -31,7 +34,7 @@ CREATE TABLE webhook_deliveries (
 );
 
 -- Partial indexes keep the claim fast however many delivered rows accumulate.
-CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, seq) WHERE status = 'pending';
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (next_attempt_at, seq) WHERE status = 'pending' AND ready = 1;
 CREATE INDEX webhook_deliveries_account_pending ON webhook_deliveries (account_id, seq) WHERE status = 'pending';
 CREATE INDEX webhook_deliveries_workspace ON webhook_deliveries (workspace_id, seq);
 CREATE INDEX webhook_deliveries_request ON webhook_deliveries (request_id) WHERE request_id IS NOT NULL;
