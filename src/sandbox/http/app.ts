@@ -7,16 +7,31 @@ import { createServer, type Server } from "node:http";
 import { controlRoutes } from "../control/routes.ts";
 import { attachProxy } from "./proxy.ts";
 import { type Family, Router } from "./router.ts";
+import { communities } from "./routes/communities.ts";
+import { companies } from "./routes/companies.ts";
+import { content } from "./routes/content.ts";
 import { type GraphqlRegistry, graphqlRoutes } from "./routes/graphql.ts";
+import { insights } from "./routes/insights.ts";
 import { loginRoutes } from "./routes/login.ts";
 import { messaging } from "./routes/messaging.ts";
 import { network } from "./routes/network.ts";
+import { premium } from "./routes/premium.ts";
 import { profiles } from "./routes/profiles.ts";
 import { search } from "./routes/search.ts";
 import { createRequestHandler } from "./server.ts";
 import type { SandboxState } from "./state.ts";
 
-export const FAMILIES: Family[] = [profiles, network, search, messaging];
+export const FAMILIES: Family[] = [
+  profiles,
+  network,
+  search,
+  messaging,
+  content,
+  companies,
+  communities,
+  insights,
+  premium,
+];
 
 export function buildRouter(families: Family[] = FAMILIES): Router {
   const registry: GraphqlRegistry = { queries: new Map(), mutations: new Map() };

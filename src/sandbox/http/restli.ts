@@ -92,7 +92,9 @@ class Parser {
     if (raw === "''") return "";
     if (raw.includes("'")) throw new RestliSyntaxError("a quote is only allowed as '' (empty string)", start);
     if (t[this.pos] === "(") throw new RestliSyntaxError("unexpected '('", this.pos);
-    return decodeComponent(raw, start);
+    const decoded = decodeComponent(raw, start);
+    // WHATWG URLs (fetch, undici) send `''` as `%27%27`: still the empty string.
+    return decoded === "''" ? "" : decoded;
   }
 }
 

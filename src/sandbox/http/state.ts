@@ -43,7 +43,10 @@ export class SandboxState {
   /** `li_rt` cookie → the li_at of the session that entered Recruiter. */
   readonly recruiterTokens = new Map<string, string>();
   /** Media upload tokens: asset id → { token, owner, declared size }. */
-  readonly uploads = new Map<string, { token: string; ownerId: number; fileSize: number; kind: string }>();
+  readonly uploads = new Map<
+    string,
+    { token: string; ownerId: number; fileSize: number; kind: string; uploaded: boolean }
+  >();
   /** Members whose next login must pass the PIN checkpoint (after a checkpoint fault). */
   readonly pinOnce = new Set<number>();
   /** How long an injected `timeout` holds the socket before destroying it. */

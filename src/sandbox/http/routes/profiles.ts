@@ -7,8 +7,8 @@
 import { refuse } from "../../world/refusal.ts";
 import type { Member } from "../../world/types.ts";
 import type { World } from "../../world/world.ts";
-import { graphql, plain, restli } from "../answer.ts";
-import { type Ctx, param, viewer } from "../context.ts";
+import { empty, graphql, plain, restli } from "../answer.ts";
+import { type Ctx, jsonBody, param, viewer } from "../context.ts";
 import { collection } from "../envelope.ts";
 import { badRequest } from "../query.ts";
 import { str } from "../restli.ts";
@@ -35,12 +35,9 @@ function me(ctx: Ctx) {
   return restli(root);
 }
 
-/** Reading someone's profile is a profile view in the world (when the world records them). */
+/** Reading someone's profile is a profile view in the world ("who viewed my profile"). */
 function viewed(world: World, viewerId: number, target: Member): void {
-  if (viewerId === target.memberId) return;
-  const views = (world as unknown as { views?: { record?: (v: number, t: number) => void } }).views;
-  views?.record?.(viewerId, target.memberId);
-  world.counters.bump(viewerId, "profileViews");
+  world.profiles.recordView(viewerId, target.memberId);
 }
 
 function byIdentity(ctx: Ctx) {
@@ -79,12 +76,7 @@ function graphqlProfile(ctx: Ctx) {
 function contactInfo(ctx: Ctx) {
   const me = viewer(ctx);
   const target = requireMember(ctx.world, param(ctx, 0));
-  const info = target.contactInfo;
-  const visible =
-    me.memberId === target.memberId ||
-    info.visibility === "everyone" ||
-    (info.visibility === "connections" && ctx.world.graph.areConnected(me.memberId, target.memberId));
-  if (!visible) refuse("CONTACT_INFO_FETCH_FAILED", "contact info is not visible to this member", 403);
+  const info = ctx.world.profiles.contactInfo(me.memberId, target.memberId);
   return restli({
     $type: "com.linkedin.voyager.identity.profile.ProfileContactInfo",
     emailAddress: info.email,
@@ -143,16 +135,45 @@ function skillsComponents(ctx: Ctx) {
 function networkInfo(ctx: Ctx) {
   const me = viewer(ctx);
   const target = requireMember(ctx.world, param(ctx, 0));
-  const follows = (ctx.world as unknown as { follows?: { followerCount?: (id: number) => number } }).follows;
+  const { profiles, graph } = ctx.world;
   return restli({
     $type: "com.linkedin.voyager.identity.profile.ProfileNetworkInfo",
     entityUrn: `urn:li:fs_profileNetworkInfo:${target.profileId}`,
-    followersCount: follows?.followerCount?.(target.memberId) ?? ctx.world.graph.count(target.memberId),
-    connectionsCount: ctx.world.graph.count(target.memberId),
+    followersCount: profiles.followerCount(target.memberId),
+    connectionsCount: graph.count(target.memberId),
     distance: { value: distanceOf(ctx.world, me.memberId, target.memberId) },
     followable: me.memberId !== target.memberId,
-    following: false,
+    following: profiles.isFollowing(me.memberId, target.memberId),
   });
+}
+
+async function endorse(ctx: Ctx) {
+  const me = viewer(ctx);
+  const target = requireMember(ctx.world, param(ctx, 0));
+  const body = await jsonBody(ctx);
+  const name = (body.skill as { name?: unknown } | undefined)?.name;
+  if (typeof name !== "string" || name === "") throw badRequest("skill.name is required");
+  ctx.world.profiles.endorse(me.memberId, target.memberId, name);
+  return empty(201);
+}
+
+/** Following a member or a company: the same Dash followingStates resource. */
+async function followingState(ctx: Ctx) {
+  const me = viewer(ctx);
+  const urn = param(ctx, 0);
+  const body = await jsonBody(ctx);
+  const following = (body.patch as { $set?: { following?: unknown } } | undefined)?.$set?.following;
+  if (typeof following !== "boolean") throw badRequest("patch.$set.following must be true or false");
+  const m = /^urn:li:fsd_followingState:urn:li:(member|company):(\d+)$/.exec(urn);
+  if (!m) throw badRequest(`not a following state URN: ${urn}`);
+  const id = Number(m[2]);
+  if (m[1] === "member") {
+    const target = ctx.world.members.get(id) ?? refuse("PROFILE_NOT_FOUND", `no member ${id}`, 404);
+    if (following) ctx.world.profiles.follow(me.memberId, target.memberId);
+    else ctx.world.profiles.unfollow(me.memberId, target.memberId);
+  } else if (following) ctx.world.companies.follow(me.memberId, id);
+  else ctx.world.companies.unfollow(me.memberId, id);
+  return empty(204);
 }
 
 function disconnect(ctx: Ctx) {
@@ -174,6 +195,8 @@ export const profiles: Family = {
     { method: "GET", path: "/voyager/api/identity/profiles/:id/profileContactInfo", handler: contactInfo },
     { method: "GET", path: "/voyager/api/identity/profiles/:id/skills", handler: skills },
     { method: "GET", path: "/voyager/api/identity/profiles/:id/networkinfo", handler: networkInfo },
+    { method: "POST", path: "/voyager/api/identity/profiles/:id/normEndorsements", handler: endorse },
+    { method: "POST", path: "/voyager/api/feed/dash/followingStates/:urn", handler: followingState },
     {
       method: "POST",
       path: "/voyager/api/identity/profiles/:id/profileActions",
