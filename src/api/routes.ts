@@ -4,6 +4,7 @@ import { type ActionDef, accountRequirement } from "../catalog/index.ts";
 import { WelinkError } from "../errors/index.ts";
 import type { Account } from "../store/types.ts";
 import { createEnqueuer } from "./enqueue.ts";
+import { windowRefused } from "./limits.ts";
 import { splitLogin } from "./login.ts";
 import { type ConcernOptions, concern } from "./types.ts";
 import { parseInput } from "./validate.ts";
@@ -86,16 +87,20 @@ export const routes = concern(async (app: FastifyInstance, { deps, options }: Co
     }
     const timeoutS = (input.queue_timeout_s as number | undefined) ?? options.queueTimeoutS;
     const result = await enqueuer.enqueue({
-      id: request.id,
-      workspaceId,
-      accountId,
-      action: action.name,
-      input,
-      runAt: now,
-      expiresAt: now + timeoutS * 1000,
-      now,
-      ...(request.idempotency ? { idempotency: request.idempotency } : {}),
+      request: {
+        id: request.id,
+        workspaceId,
+        accountId,
+        action: action.name,
+        input,
+        runAt: now,
+        expiresAt: now + timeoutS * 1000,
+        now,
+        ...(request.idempotency ? { idempotency: request.idempotency } : {}),
+      },
+      ...(request.window ? { window: request.window } : {}),
     });
+    if (result.kind === "limited") throw windowRefused(request.window!, result.retryAfterMs);
     if (result.kind !== "created" && createdAccount) {
       // A replayed or conflicting login: the account made for it is not needed. Hide it
       // (DISCONNECTED, secrets erased); the original request keeps its own account.

@@ -1,0 +1,155 @@
+/**
+ * Intake: requests per second and p99 of an authenticated, validated, durably enqueued
+ * `connect` (auth from the key cache, zod validation, account ownership and status check,
+ * the account's rolling window in the store, group-committed insert), against a bare
+ * Fastify route returning a constant, same run, same machine, same load (autocannon,
+ * 50 connections, the same JSON body). SQLite, then PostgreSQL when reachable.
+ *
+ *   npm run bench -- intake            (INTAKE_SECONDS=10 by default)
+ *
+ * Target (issue 2): welink on SQLite >= 0.6 of the bare route's throughput, p99 < 10 ms.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import pg from "pg";
+
+interface Result {
+  requests: { average: number };
+  latency: { p99: number; p50: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  "2xx": number;
+}
+interface Request {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+const SECONDS = Number(process.env.INTAKE_SECONDS ?? 10);
+const WARMUP_SECONDS = 2;
+const CONNECTIONS = 50;
+const PG_URL = process.env.WELINK_TEST_PG_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const ROOT = join(import.meta.dirname, "..");
+
+interface Server {
+  child: ChildProcess;
+  port: number;
+  headers: Record<string, string>;
+  accounts: string[];
+}
+
+async function startServer(args: string[]): Promise<Server> {
+  const child = spawn(process.execPath, ["--import", "tsx", join(ROOT, "bench/intake/server.ts"), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.once("line", (l) => {
+      rl.close();
+      resolve(l);
+    });
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  const info = JSON.parse(line) as { port: number; headers?: Record<string, string>; accounts?: string[] };
+  return { child, port: info.port, headers: info.headers ?? {}, accounts: info.accounts ?? [crypto.randomUUID()] };
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const exited = new Promise((r) => server.child.once("exit", r));
+  server.child.kill("SIGTERM");
+  await exited;
+}
+
+async function load(server: Server, seconds: number): Promise<Result> {
+  let i = 0;
+  const { accounts } = server;
+  return autocannon({
+    url: `http://127.0.0.1:${server.port}/api/v1/connect`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    method: "POST",
+    headers: { "content-type": "application/json", ...server.headers },
+    requests: [
+      {
+        setupRequest(req: Request) {
+          i++;
+          req.body = JSON.stringify({ accountId: accounts[i % accounts.length], profile_id: `ACoAAB${i}` });
+          return req;
+        },
+      },
+    ],
+  });
+}
+
+async function measure(label: string, args: string[]): Promise<Result> {
+  const server = await startServer(args);
+  try {
+    await load(server, WARMUP_SECONDS);
+    const result = await load(server, SECONDS);
+    const failed = result.non2xx + result.errors + result.timeouts;
+    console.log(
+      `${label.padEnd(22)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms` +
+        (failed > 0 ? `   (${failed} failed)` : ""),
+    );
+    return result;
+  } finally {
+    await stopServer(server);
+  }
+}
+
+async function pgSchema(): Promise<{ url: string; drop: () => Promise<void> } | null> {
+  const admin = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  const schema = `bench_${randomBytes(4).toString("hex")}`;
+  await admin.query(`create schema ${schema}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop schema if exists ${schema} cascade`);
+      await c.end();
+    },
+  };
+}
+
+console.log(
+  `intake: autocannon, ${CONNECTIONS} connections, ${SECONDS} s after ${WARMUP_SECONDS} s warm-up, POST connect`,
+);
+const bare = await measure("bare Fastify constant", ["bare"]);
+const dir = mkdtempSync(join(tmpdir(), "welink-intake-"));
+const sqlite = await measure("welink, SQLite", ["welink", dir]);
+rmSync(dir, { recursive: true, force: true });
+const ratio = sqlite.requests.average / bare.requests.average;
+console.log(
+  `SQLite ratio ${ratio.toFixed(2)} of bare (target >= 0.60), p99 ${sqlite.latency.p99} ms (target < 10 ms): ` +
+    (ratio >= 0.6 && sqlite.latency.p99 < 10 ? "met" : "NOT met"),
+);
+const schema = await pgSchema();
+if (schema) {
+  const pgDir = mkdtempSync(join(tmpdir(), "welink-intake-pg-"));
+  const postgres = await measure("welink, PostgreSQL", ["welink", pgDir, schema.url]);
+  await schema.drop();
+  rmSync(pgDir, { recursive: true, force: true });
+  console.log(`PostgreSQL ratio ${(postgres.requests.average / bare.requests.average).toFixed(2)} of bare`);
+} else {
+  console.log(`PostgreSQL not reachable at ${PG_URL}: skipped`);
+}

@@ -1,0 +1,70 @@
+/**
+ * The server half of bench/intake.ts, in its own process so the load tool does not share
+ * its event loop. Usage: `server.ts bare` or `server.ts welink <dataDir> [postgresUrl]`.
+ * Prints one JSON line `{port, headers?, accounts?}` once it listens; exits on SIGTERM.
+ */
+import { randomBytes, randomUUID } from "node:crypto";
+import Fastify from "fastify";
+import { buildApp } from "../../src/api/app.ts";
+import { createKey } from "../../src/api/key-admin.ts";
+import { systemClock } from "../../src/lib/clock.ts";
+import { openStore } from "../../src/store/open.ts";
+
+/** Enough accounts that 50 connections for the whole run stay under 100 requests an hour each. */
+export const ACCOUNTS = 4000;
+
+async function bare(): Promise<void> {
+  const app = Fastify({ logger: false });
+  const constant = { status: "QUEUED" };
+  app.post("/api/v1/connect", async () => constant);
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  console.log(JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 }));
+  process.once("SIGTERM", () => app.close().then(() => process.exit(0)));
+}
+
+async function welink(dataDir: string, databaseUrl: string | undefined): Promise<void> {
+  const store = await openStore({
+    dataDir,
+    masterKey: randomBytes(32),
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
+  await store.migrate();
+  const key = await createKey(store, systemClock, { workspace: "bench" });
+  const accounts: string[] = [];
+  for (let i = 0; i < ACCOUNTS; i++) {
+    const id = randomUUID();
+    await store.createAccount({
+      id,
+      workspaceId: key.workspaceId,
+      email: `bench${i}@example.com`,
+      status: "ACTIVE",
+      proxy: { location: "US" },
+      secrets: { password: "x" },
+      now: Date.now(),
+    });
+    accounts.push(id);
+  }
+  // The per-key ceiling is moved out of the way: one key drives the whole load here. The
+  // account windows, auth, validation and the durable enqueue all run as in production.
+  const app = await buildApp({ store, clock: systemClock, onEnqueued: () => {} }, { keyRatePerMinute: 10_000_000 });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  console.log(
+    JSON.stringify({
+      port: typeof address === "object" && address ? address.port : 0,
+      headers: { "x-api-key": key.apiKey, "x-api-secret": key.apiSecret },
+      accounts,
+    }),
+  );
+  process.once("SIGTERM", () => {
+    app
+      .close()
+      .then(() => store.close())
+      .then(() => process.exit(0));
+  });
+}
+
+const [mode, dataDir, databaseUrl] = process.argv.slice(2);
+if (mode === "bare") await bare();
+else await welink(dataDir!, databaseUrl);
