@@ -95,7 +95,7 @@ export class Search {
     return this.runPeople(viewer, filters, paging, salesSearchResultCap, salesSearchPageSize);
   }
 
-  /** Recruiter search (the caller checked the Recruiter session). */
+  /** Recruiter search (the caller checked the Recruiter session with `sessions.requireRecruiter`). */
   recruiter(viewerId: number, filters: PeopleFilters, paging: Paging = {}): Page<{ member: Member; degree: Degree }> {
     const viewer = this.deps.members.require(viewerId);
     this.deps.counters.bump(viewerId, "searches");
@@ -165,7 +165,8 @@ export class Search {
     const id = viewer.memberId;
     const terms = tokens(f.keywords ?? "");
     const network = f.network && f.network.length > 0 ? new Set(f.network) : null;
-    const second = network?.has("S") ? graph.secondDegree(id) : null;
+    // The viewer's 2nd-degree set is cached by the graph until it changes, so a degree is two lookups.
+    const second = graph.secondDegree(id);
     const ofMember = f.connectionOf ? members.byProfileId(f.connectionOf) : undefined;
     if (f.connectionOf && !ofMember) return this.page([], paging, cap, pageSize);
     const set = (xs?: (number | string)[]) => (xs && xs.length > 0 ? new Set(xs.map(String)) : null);
@@ -175,7 +176,8 @@ export class Search {
     const industry = set(f.industry);
     const schools = set(f.schools);
     const langs = f.profileLanguage && f.profileLanguage.length > 0 ? new Set(f.profileLanguage) : null;
-    const hits: { member: Member; degree: Degree }[] = [];
+    // Results are ordered 1st, 2nd, 3rd+ degree, then registry order: three buckets, no sort.
+    const buckets: Member[][] = [[], [], []];
     for (const m of members.list) {
       if (m.memberId === id) continue;
       if (geo && !geo.has(String(m.geoId))) continue;
@@ -190,19 +192,18 @@ export class Search {
       if (f.company && !contains(m.companyName, f.company)) continue;
       if (f.school && !contains(m.schoolName, f.school)) continue;
       if (ofMember && !graph.areConnected(ofMember.memberId, m.memberId)) continue;
-      if (terms.length > 0 && !matches(this.textOf(m), terms)) continue;
-      const degree: Degree = graph.areConnected(id, m.memberId)
-        ? 1
-        : second
-          ? second.has(m.memberId)
-            ? 2
-            : 3
-          : graph.degree(id, m.memberId);
+      if (terms.length > 0 && !matchesLower(this.textOf(m), terms)) continue;
+      const degree: Degree = graph.areConnected(id, m.memberId) ? 1 : second.has(m.memberId) ? 2 : 3;
       if (network && !network.has(degree === 1 ? "F" : degree === 2 ? "S" : "O")) continue;
-      hits.push({ member: m, degree });
+      buckets[degree - 1]?.push(m);
     }
-    hits.sort((a, b) => a.degree - b.degree || a.member.memberId - b.member.memberId);
-    return this.page(hits, paging, cap, pageSize);
+    // Hit objects only for the page asked for: a query over 5,000 members allocates 10, not 5,000.
+    const all = buckets.flat();
+    const first = buckets[0]?.length ?? 0;
+    const second2 = first + (buckets[1]?.length ?? 0);
+    const page = this.page(all, paging, cap, pageSize);
+    const degreeAt = (i: number): Degree => (i < first ? 1 : i < second2 ? 2 : 3);
+    return { ...page, elements: page.elements.map((member, i) => ({ member, degree: degreeAt(page.start + i) })) };
   }
 
   private page<T>(hits: T[], paging: Paging, cap: number, pageSize: number): Page<T> {
@@ -233,9 +234,12 @@ function tokens(s: string): string[] {
 }
 
 function matches(text: string, terms: string[]): boolean {
-  if (terms.length === 0) return true;
-  const lower = text.toLowerCase();
-  return terms.every((t) => lower.includes(t));
+  return terms.length === 0 || matchesLower(text.toLowerCase(), terms);
+}
+
+function matchesLower(lower: string, terms: string[]): boolean {
+  for (const t of terms) if (!lower.includes(t)) return false;
+  return true;
 }
 
 function contains(field: string, needle: string): boolean {

@@ -46,7 +46,8 @@
  *   `viewers(member)`, `viewsTotal(member)` (TOTAL_COUNT_FAILED under a fault),
  *   `greetings(member)` → {birthdays, workAnniversaries, jobChanges} today.
  * - `world.search`: `people(viewer, filters, {start, count})` (COMMERCIAL_USE_LIMIT for free
- *   accounts past 300 a month), `salesNavigator(…)` (SALES_SEAT_REQUIRED), `recruiter(…)`,
+ *   accounts past 300 a month), `salesNavigator(…)` (SALES_SEAT_REQUIRED), `recruiter(…)` (after
+ *   `sessions.requireRecruiter(liAt)`),
  *   `companies|groups|events|posts(viewer, keywords, paging)` → {total, start, count, elements}.
  * - Lists come back empty when LinkedIn's would (NO_*_FOUND is the client's reading of that).
  * - `world.counters`: `of(memberId)`, `all()`, `reset()` (what members really did).
