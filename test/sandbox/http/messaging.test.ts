@@ -117,8 +117,12 @@ describe("createMessage", () => {
   });
 
   it("refuses a non-connection, a bad thread, a missing trackingId, and InMail without credit", async () => {
-    const members = await control(sandbox.url, "GET", "/members?start=4000&count=1");
-    const stranger = `urn:li:fsd_profile:${members.json.elements[0].profileId}`;
+    const world = sandbox.world;
+    const adaId = world.members.byEmailAddress(persona("ada"))?.memberId ?? 0;
+    const picked = world.members.list.find(
+      (m) => m.memberId > 200000 && !m.openProfile && m.acceptsInMail && world.graph.degree(adaId, m.memberId) > 1,
+    );
+    const stranger = `urn:li:fsd_profile:${picked?.profileId}`;
     const notFirst = await ada.post(CREATE, createBody("Hello", { hostRecipientUrns: [stranger] }));
     expect(notFirst.status).toBe(403);
     expect(notFirst.json.code).toBe("RECIPIENT_NOT_FIRST_DEGREE_CONNECTION");

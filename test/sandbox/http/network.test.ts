@@ -110,8 +110,15 @@ describe("invitations", () => {
   });
 
   it("the control API accepts as the invitee; the profile then shows a connection", async () => {
-    const members = await control(sandbox.url, "GET", "/members?start=50&count=1");
-    const target = members.json.elements[0];
+    const world = sandbox.world;
+    const adaId = world.members.byEmailAddress(persona("ada"))?.memberId ?? 0;
+    const target = world.members.list.find(
+      (m) =>
+        m.memberId > 200000 &&
+        !m.restricted &&
+        !world.graph.areConnected(adaId, m.memberId) &&
+        !world.invitations.pendingBetween(adaId, m.memberId),
+    ) as { profileId: string };
     const sent = await ada.post(INVITE, {
       invitee: { inviteeUnion: { memberProfile: `urn:li:fsd_profile:${target.profileId}` } },
     });
