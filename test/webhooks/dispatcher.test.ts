@@ -264,7 +264,12 @@ describe.each(DIALECTS)("webhook dispatcher on $dialect", ({ dialect }) => {
     await Promise.all([d1.runDue(), d2.runDue(), d1.runDue()]);
     await Promise.all([d1.runDue(), d2.runDue()]);
     const sent = rx.received.map((r) => String(r.headers["webhook-id"]));
-    expect(sent.sort()).toEqual([...ids].sort());
+    expect([...sent].sort()).toEqual([...ids].sort());
+    // And each account's deliveries arrived in the order they were written.
+    for (const a of accounts) {
+      const mine = rx.received.filter((r) => JSON.parse(r.body).accountId === a).map((r) => r.headers["webhook-id"]);
+      expect(mine).toEqual(ids.filter((_, i) => accounts[i % accounts.length] === a));
+    }
   });
 });
 
