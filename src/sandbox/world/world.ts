@@ -53,6 +53,13 @@
  * - `world.counters`: `of(memberId)`, `all()`, `reset()` (what members really did).
  * - `world.faults`: `inject(spec)` (use `world.injectFault` to also apply restriction and
  *   revoked at once), `list()`, `clear(filter?)`, `take(memberId, path)` on each request.
+ *   When the http layer answers an injected 429, it calls `world.pushback.record(memberId)`
+ *   so that it counts toward the repeated-pushback restriction, as a real 429 does.
+ * - Restriction: every write starts with `pushback.guardAction(memberId)` (ACCOUNT_RESTRICTED);
+ *   `member.restricted` is the flag the http layer reads to answer a restricted member's
+ *   requests (checkpoint redirect), and `pushback.lift(memberId)` clears it.
+ * - The generator (src/sandbox/generator): `generateWorld({ seed, members, start, settings })`,
+ *   `PERSONA_IDS`, `PERSONA_COMPANIES`, `PERSONA_GROUPS`, `PERSONA_EVENTS`, `dumpWorld`, `worldHash`.
  */
 
 import { WorldClock } from "./clock.ts";
