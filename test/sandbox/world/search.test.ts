@@ -37,6 +37,13 @@ describe("people search", () => {
     check({ firstName: sample.firstName, lastName: sample.lastName }, (m) => m.lastName === sample.lastName);
     check({ title: sample.title }, (m) => m.title.includes(sample.title));
     check({ keywords: `${sample.firstName} ${sample.title}` }, (m) => m.firstName === sample.firstName);
+    const withPast = world.members.list.find((m) => m.pastCompanyIds.length > 0)!;
+    check({ pastCompany: [withPast.pastCompanyIds[0]!] }, (m) =>
+      m.pastCompanyIds.includes(withPast.pastCompanyIds[0]!),
+    );
+    const grace = world.members.require(PERSONA_IDS.grace);
+    check({ connectionOf: grace.profileId }, (m) => world.graph.areConnected(grace.memberId, m.memberId));
+    check({ company: sample.companyName, school: sample.schoolName }, (m) => m.companyName === sample.companyName);
     const exact = world.search.people(ada, { keywords: sample.publicIdentifier.split("-").slice(0, 2).join(" ") });
     expect(exact.total).toBeGreaterThan(0);
   });
