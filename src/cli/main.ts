@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { keysCommand } from "./keys.ts";
 import { migrateCommand } from "./migrate.ts";
+import { registerSandboxCommand } from "./sandbox.ts";
 import { serveCommand } from "./serve.ts";
 import { webhooksCommand } from "./webhooks.ts";
 
@@ -16,5 +17,6 @@ export async function main(argv: string[]): Promise<void> {
   program.addCommand(keysCommand());
   program.addCommand(migrateCommand());
   program.addCommand(webhooksCommand());
+  registerSandboxCommand(program);
   await program.parseAsync(argv);
 }
