@@ -39,9 +39,12 @@ async function listen(opts: Opts): Promise<void> {
   if (secret) secretKey(secret);
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const listener = await startListener({ port, host: opts.host, ...(secret ? { secret } : {}), write });
-  if (opts.register) secret = await register(opts, listener.url, secret);
+  if (opts.register) {
+    secret = await register(opts, listener.url, secret);
+    listener.setSecret(secret);
+  }
   write(`Listening for welink webhooks on ${listener.url}${secret ? "" : " (no --secret: signatures not checked)"}`);
-  if (secret && !opts.register) write("Verifying webhook-signature and hash with the given secret.");
+  if (secret) write(`Verifying webhook-signature and hash with the ${opts.register ? "workspace's" : "given"} secret.`);
   const stop = async () => {
     await listener.close();
     process.exit(0);

@@ -20,6 +20,8 @@ export interface ListenerOptions {
 
 export interface Listener {
   url: string;
+  /** Sets the secret once it is known (`--register` learns it after the port is bound). */
+  setSecret(secret: string): void;
   close(): Promise<void>;
 }
 
@@ -29,15 +31,16 @@ const RESULT_PREVIEW = 160;
 export async function startListener(options: ListenerOptions): Promise<Listener> {
   const clock = options.clock ?? systemClock;
   const seen = new Set<string>();
+  let secret = options.secret;
 
   function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     const id = String(req.headers["webhook-id"] ?? "-");
     const parsed = safeParse(body);
     let verdict = "unverified (no --secret)";
     let ok = true;
-    if (options.secret) {
-      const headers = verifyStandardHeaders(req.headers, body, options.secret, clock.now());
-      const hash = verifyHash(body, options.secret);
+    if (secret) {
+      const headers = verifyStandardHeaders(req.headers, body, secret, clock.now());
+      const hash = verifyHash(body, secret);
       ok = headers.ok && hash.ok;
       verdict = ok
         ? `verified (webhook-signature, hash ${hash.ok ? hash.mode : "-"})`
@@ -74,6 +77,9 @@ export async function startListener(options: ListenerOptions): Promise<Listener>
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
     url: `http://${host}:${address.port}/`,
+    setSecret: (value) => {
+      secret = value;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

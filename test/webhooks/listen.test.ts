@@ -65,6 +65,38 @@ describe("welink webhooks listen", () => {
     expect(await h.webhooks.get(h.workspaceId, id)).toMatchObject({ status: "delivered", lastStatus: 200 });
   });
 
+  it("--register points the workspace at the listener and verifies with the workspace's secret", async () => {
+    const registered = spawn(
+      process.execPath,
+      [BIN, "webhooks", "listen", "--port", "0", "--register", h.workspaceName, "--data-dir", h.dataDir],
+      { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, WELINK_MASTER_KEY: h.masterKeyHex } },
+    );
+    let out = "";
+    registered.stdout?.on("data", (d) => {
+      out += d;
+    });
+    registered.stderr?.on("data", (d) => {
+      out += d;
+    });
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!/Verifying/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(out).toMatch(/now sends its webhooks to http:\/\/127\.0\.0\.1:\d+\//);
+      const endpoint = await h.webhooks.getEndpoint(h.workspaceId);
+      expect(out).toContain(`Listening for welink webhooks on ${endpoint?.url}`);
+      const id = await h.deliver(await h.account(), "req-registered");
+      const d = createDispatcher({ store: h.webhooks, clock: h.clock });
+      await d.runDue();
+      await d.stop();
+      const end = Date.now() + 5_000;
+      while (!/request=req-registered/.test(out) && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+      expect(out).toMatch(/request=req-registered.*\[verified \(webhook-signature, hash jwt\)\]/);
+      expect(await h.webhooks.get(h.workspaceId, id)).toMatchObject({ status: "delivered" });
+    } finally {
+      registered.kill("SIGTERM");
+    }
+  });
+
   it("rejects a delivery signed with another secret (401, logged, retried later)", async () => {
     await h.webhooks.setEndpoint({
       workspaceId: h.workspaceId,

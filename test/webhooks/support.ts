@@ -71,6 +71,10 @@ export interface Harness {
   webhooks: WebhookStore;
   clock: ManualClock;
   workspaceId: string;
+  workspaceName: string;
+  /** For child processes on the same SQLite store: `--data-dir` and `WELINK_MASTER_KEY`. */
+  dataDir: string;
+  masterKeyHex: string;
   /** Creates an ACTIVE account in the workspace. */
   account(): Promise<string>;
   /** Writes a finished request's outbox row, as the engine's completion does. */
@@ -103,6 +107,9 @@ export async function openHarness(dialect: "sqlite" | "postgres"): Promise<Harne
     webhooks,
     clock,
     workspaceId,
+    workspaceName: `ws-${workspaceId}`,
+    dataDir,
+    masterKeyHex: masterKey.toString("hex"),
     async account() {
       const id = randomUUID();
       await store.createAccount({
