@@ -2,7 +2,7 @@ import { parsed } from "../rows.ts";
 import { type AttemptRaw, DELIVERY_COLUMNS, type DeliveryRaw, toAttempt, toDelivery } from "../webhook-rows.ts";
 import type { DeliveryFilter, DeliveryPage, DeliveryRow, DeliveryWithAttempts, NewDelivery } from "../webhook-types.ts";
 import type { Queryable } from "./db.ts";
-import { insertDelivery } from "./webhooks-outbox.ts";
+import { insertDelivery, WEBHOOKS_CHANNEL } from "./webhooks-outbox.ts";
 
 /** The delivery log, newest first, each delivery with its attempts. */
 export async function listDeliveries(db: Queryable, filter: DeliveryFilter): Promise<DeliveryPage> {
@@ -68,9 +68,12 @@ export async function replayDelivery(
   now: number,
 ): Promise<DeliveryRow | null> {
   const { rows } = await db.query<DeliveryRaw>(
-    `UPDATE webhook_deliveries d SET status = 'pending', next_attempt_at = $3, ready = true,
-       locked_until = CASE WHEN d.locked_until > $3 THEN d.locked_until ELSE NULL END
-     WHERE d.id = $1 AND d.workspace_id = $2 RETURNING ${DELIVERY_COLUMNS}`,
+    // The NOTIFY wakes the worker nodes' dispatchers (this may run on an API-only node).
+    `WITH d AS (
+       UPDATE webhook_deliveries d SET status = 'pending', next_attempt_at = $3, ready = true,
+         locked_until = CASE WHEN d.locked_until > $3 THEN d.locked_until ELSE NULL END
+       WHERE d.id = $1 AND d.workspace_id = $2 RETURNING ${DELIVERY_COLUMNS})
+     SELECT d.*, pg_notify('${WEBHOOKS_CHANNEL}', '') FROM d`,
     [id, workspaceId, now],
   );
   return rows[0] ? toDelivery(rows[0], parsed) : null;
