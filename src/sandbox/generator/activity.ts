@@ -4,6 +4,7 @@
  */
 
 import { DAY, HOUR, monthDay } from "../world/clock.ts";
+import { SandboxRefusal } from "../world/refusal.ts";
 import type { World } from "../world/world.ts";
 import { PERSONA_GROUPS } from "./content.ts";
 import { FIRST_GENERATED_MEMBER_ID } from "./members.ts";
@@ -40,14 +41,16 @@ export function generateThreads(world: World, generatedIds: readonly number[]): 
   );
   if (groupmate !== undefined) {
     at(30);
-    messaging.sendRequest(groupmate, ada, "Hi Ada, we're both in Sandbox Builders. Could we chat?", {
-      group: PERSONA_GROUPS.builders,
-    });
+    attempt(() =>
+      messaging.sendRequest(groupmate, ada, "Hi Ada, we're both in Sandbox Builders. Could we chat?", {
+        group: PERSONA_GROUPS.builders,
+      }),
+    );
   }
   const premium = generatedIds.find((id) => members.get(id)?.tier === "premium" && !graph.areConnected(id, ada));
   if (premium !== undefined) {
     at(50);
-    messaging.sendInMail(premium, ada, "Opportunity", "Hi Ada, I have a role you might like.");
+    attempt(() => messaging.sendInMail(premium, ada, "Opportunity", "Hi Ada, I have a role you might like."));
   }
 
   // grace: conversations and two InMails sent, one of them answered (its credit came back).
@@ -61,8 +64,10 @@ export function generateThreads(world: World, generatedIds: readonly number[]): 
   );
   strangers.forEach((to, i) => {
     at(100 - i * 20);
-    const { thread } = messaging.sendInMail(grace, to, "Compilers", "Would you speak at our meetup?");
-    if (i === 0) {
+    const thread = attempt(() =>
+      messaging.sendInMail(grace, to, "Compilers", "Would you speak at our meetup?"),
+    )?.thread;
+    if (thread && i === 0) {
       at(70);
       messaging.reply(to, thread.id, "Happy to!");
     }
@@ -83,6 +88,16 @@ export function generateThreads(world: World, generatedIds: readonly number[]): 
     conversation(a, b, random.int(2, 120 * 24));
   }
   world.setTime(now);
+}
+
+/** A history step that custom settings (no InMail credits, say) may refuse: then it is skipped. */
+function attempt<T>(step: () => T): T | undefined {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof SandboxRefusal) return undefined;
+    throw error;
+  }
 }
 
 export function generateViews(world: World, generatedIds: readonly number[]): void {

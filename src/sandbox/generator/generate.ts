@@ -3,6 +3,9 @@
  * members (default 5,000) and their companies, connections, invitations, groups, events,
  * posts, conversations and profile views. Same seed and options, same world: everything is
  * drawn from the world's seeded random in a fixed order.
+ *
+ * Measured on 2 shared cores (load average ~12): 5,000 members in 0.6–1.6 s and ~21 MB of
+ * heap; 100,000 members in ~7.9 s and ~398 MB (members ~1.5 KB each, posts ~0.8 KB each).
  */
 
 import { World, type WorldOptions } from "../world/world.ts";

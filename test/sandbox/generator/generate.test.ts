@@ -56,6 +56,24 @@ describe("generateWorld", () => {
     expect(world.counters.all()).toEqual({});
   });
 
+  it("passes settings and the clock's start through to the world", () => {
+    const start = Date.UTC(2027, 5, 1, 12);
+    const world = generateWorld({
+      seed: 2,
+      members: 300,
+      start,
+      settings: {
+        weeklyInvitesFree: 1,
+        notesPerMonthFree: 0,
+        inmailCredits: { free: 0, premium: 0, sales_navigator: 0, recruiter: 0 },
+      },
+    });
+    expect(world.now()).toBe(start);
+    expect(world.settings.weeklyInvitesFree).toBe(1);
+    expect(world.settings.weeklyInvitesPaid).toBe(200);
+    expect(world.members.count).toBe(308);
+  });
+
   it.runIf(process.env.SANDBOX_HEAP === "1")(
     "measures heap for 5,000 and 100,000 members",
     () => {
