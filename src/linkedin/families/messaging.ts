@@ -258,10 +258,12 @@ export class Messaging {
   }
 
   /**
-   * The account's own message with this text in the thread, sent at or after `since`
-   * (looks at the newest `scan` messages), or null.
+   * The account's own message with this text in the thread, sent at or after `since` (our
+   * clock; moved onto LinkedIn's with the skew the transport measured, less a margin for
+   * the Date header's one-second grain), looking at the newest `scan` messages; or null.
    */
   async findMessage(threadId: string, text: string, since = 0, scan = 40): Promise<Message | null> {
+    if (since > 0) since = since + this.ctx.voyager.transport.serverSkewMs - 5_000;
     let cursor: string | undefined;
     let seen = 0;
     while (seen < scan) {

@@ -156,12 +156,22 @@ export class Recruiter {
       throw new WelinkError("UNKNOWN_SEARCH_URL", `Not a Recruiter search URL: ${url}`);
     }
     const keywords = u.searchParams.get("keywords") ?? u.searchParams.get("searchKeyword") ?? undefined;
+    return this.find(contractId, keywords, options.start ?? 0, Math.min(options.limit ?? 25, 25));
+  }
+
+  /** One page of Recruiter search by keywords. */
+  async find(
+    contractId: string,
+    keywords: string | undefined,
+    start = 0,
+    count = 25,
+  ): Promise<{ results: Candidate[]; total: number }> {
     return this.guarded(contractId, async () => {
       const op = "recruiter.search";
       const v = this.ctx.voyager;
       return v.run(op, {
         talent: async (step) => {
-          const q = `q=recruiterSearch&query=${encodeRestli({ keywords })}&${buildQuery({ start: options.start ?? 0, count: Math.min(options.limit ?? 25, 25) })}`;
+          const q = `q=recruiterSearch&query=${encodeRestli({ keywords })}&${buildQuery({ start, count })}`;
           const root = restliRoot(expectOk(op, await v.call(op, step, { query: q }), RECRUITER_REFUSALS));
           return {
             results: elementsOf(root, op).map(readCandidate),
@@ -170,6 +180,21 @@ export class Recruiter {
         },
       });
     });
+  }
+
+  /**
+   * The Recruiter id (`AEMAA…`) of a member known by name and public identifier: Recruiter
+   * has no public mapping from `ACoAA…`, so it is found by name and matched on the
+   * profile URL Recruiter shows (voyager.md §5).
+   */
+  async candidateFor(
+    contractId: string,
+    member: { firstName: string; lastName: string; publicIdentifier: string },
+  ): Promise<string> {
+    const { results } = await this.find(contractId, `${member.firstName} ${member.lastName}`.trim(), 0, 25);
+    const hit = results.find((c) => c.profile_url?.replace(/\/$/, "").endsWith(`/in/${member.publicIdentifier}`));
+    if (!hit) throw new WelinkError("PROFILE_NOT_FOUND", `${member.publicIdentifier} was not found in Recruiter`);
+    return hit.recruiter_id;
   }
 
   /** Sends a Recruiter InMail to a candidate (`AEMAA…` id or its `ts_profile` URN). */

@@ -53,21 +53,30 @@ export class SessionManager {
     this.pool = deps.proxyPool ?? new ProxyPool();
   }
 
-  /** `login_v2`: password login; PIN_REQUIRED when LinkedIn asks for the emailed PIN. */
-  async loginPassword(accountId: string, input: PasswordLoginInput): Promise<LoginOutcome> {
+  /**
+   * `login_v2`: password login; PIN_REQUIRED when LinkedIn asks for the emailed PIN.
+   * Fields left out of `input` come from the store (the gateway stores the password, TOTP
+   * secret, user agent and proxy when it accepts the request; the queued input has none).
+   */
+  async loginPassword(accountId: string, input: PasswordLoginInput = {}): Promise<LoginOutcome> {
     const account = await this.account(accountId);
+    const stored = (await this.deps.store.getAccountSecrets(accountId)) ?? {};
+    const email = input.email ?? account.email ?? undefined;
+    const password = input.password ?? stored.password;
+    if (!email || !password) throw new WelinkError("INVALID_REQUEST", "login_v2 needs an email and a password");
+    const twoFa = input.two_fa_secret ?? stored.two_fa_secret;
+    const userAgent = input.user_agent ?? stored.user_agent;
     await this.setStatus(accountId, "LOGGING_IN", null);
-    const proxy = await this.adoptProxy(account, input.proxy);
-    const secrets: AccountSecrets = { password: input.password, session: {} };
-    if (input.two_fa_secret) secrets.two_fa_secret = input.two_fa_secret;
-    if (input.user_agent) secrets.user_agent = input.user_agent;
-    await this.deps.store.setAccountSecrets(accountId, secrets, this.now());
-    if (account.email !== input.email)
-      await this.deps.store.updateAccount(accountId, { email: input.email }, this.now());
-    const live = await this.fresh(accountId, proxy, input.user_agent, new CookieJar());
     return this.failInto(accountId, async () => {
-      const step = await passwordLogin(live.transport, input, this.now());
-      return this.afterStep(live, step, input.two_fa_secret);
+      const proxy = await this.adoptProxy(account, input.proxy);
+      const secrets: AccountSecrets = { password, session: {} };
+      if (twoFa) secrets.two_fa_secret = twoFa;
+      if (userAgent) secrets.user_agent = userAgent;
+      await this.deps.store.setAccountSecrets(accountId, secrets, this.now());
+      if (account.email !== email) await this.deps.store.updateAccount(accountId, { email }, this.now());
+      const live = await this.fresh(accountId, proxy, userAgent, new CookieJar());
+      const step = await passwordLogin(live.transport, { email, password }, this.now());
+      return this.afterStep(live, step, twoFa);
     });
   }
 
@@ -93,21 +102,39 @@ export class SessionManager {
     return this.failInto(accountId, async () => ({ status: "SUCCESS", result: await this.finish(live) }));
   }
 
-  /** `login_cookie`: adopts a browser's `li_at` (+ JSESSIONID), validated by a /me probe. */
-  async loginCookie(accountId: string, input: CookieLoginInput): Promise<LoginResult> {
+  /**
+   * `login_cookie`: adopts a browser's `li_at` (+ JSESSIONID), validated by a /me probe.
+   * Left-out fields come from the store (the gateway keeps the cookies as `{li_at, JSESSIONID}`).
+   */
+  async loginCookie(accountId: string, input: CookieLoginInput = {}): Promise<LoginResult> {
     const account = await this.account(accountId);
+    const stored = (await this.deps.store.getAccountSecrets(accountId)) ?? {};
+    const storedJar = CookieJar.fromJSON(stored.cookies);
+    const liAt = input.li_at ?? storedJar.get("li_at");
+    if (!liAt) throw new WelinkError("INVALID_REQUEST", "login_cookie needs an li_at cookie");
+    const jsessionid = input.jsessionid ?? (input.li_at ? undefined : storedJar.get("JSESSIONID"));
+    const userAgent = input.user_agent ?? stored.user_agent;
     await this.setStatus(accountId, "LOGGING_IN", null);
-    const proxy = await this.adoptProxy(account, input.proxy);
-    const secrets: AccountSecrets = { session: {} };
-    if (input.user_agent) secrets.user_agent = input.user_agent;
-    await this.deps.store.setAccountSecrets(accountId, secrets, this.now());
-    const jar = new CookieJar();
-    jar.set("li_at", input.li_at);
-    // LinkedIn's CSRF check is double-submit (cookie = header), so a JSESSIONID minted
-    // here is as good as the browser's when the user has none to give.
-    jar.set("JSESSIONID", quoteJsessionid(input.jsessionid ?? `ajax:${nineteenDigits()}`));
-    const live = await this.fresh(accountId, proxy, input.user_agent, jar);
-    return this.failInto(accountId, () => this.finish(live));
+    return this.failInto(accountId, async () => {
+      const proxy = await this.adoptProxy(account, input.proxy);
+      const secrets: AccountSecrets = { session: {} };
+      if (userAgent) secrets.user_agent = userAgent;
+      await this.deps.store.setAccountSecrets(accountId, secrets, this.now());
+      const jar = new CookieJar();
+      jar.set("li_at", liAt);
+      // LinkedIn's CSRF check is double-submit (cookie = header), so a JSESSIONID minted
+      // here is as good as the browser's when the user has none to give.
+      jar.set("JSESSIONID", quoteJsessionid(jsessionid ?? `ajax:${nineteenDigits()}`));
+      const live = await this.fresh(accountId, proxy, userAgent, jar);
+      return this.finish(live);
+    });
+  }
+
+  /** Logs a stored account in the way its secrets allow: password (with PIN/TOTP) or cookie. */
+  async login(accountId: string): Promise<LoginOutcome> {
+    const secrets = (await this.deps.store.getAccountSecrets(accountId)) ?? {};
+    if (secrets.password) return this.loginPassword(accountId);
+    return { status: "SUCCESS", result: await this.loginCookie(accountId) };
   }
 
   /**
@@ -115,7 +142,15 @@ export class SessionManager {
    * may be back). Other statuses are ACCOUNT_NOT_ACTIVE / ACCOUNT_RESTRICTED.
    */
   async client(accountId: string): Promise<LinkedInClient> {
-    const live = this.live.get(accountId) ?? (await this.revive(accountId));
+    // The store is the truth across processes: a disconnect, or a login finished
+    // elsewhere, replaces whatever this process holds.
+    const account = await this.account(accountId);
+    if (account.status === "DISCONNECTED") {
+      await this.drop(accountId);
+      throw new WelinkError("ACCOUNT_DISCONNECTED", "The account was disconnected");
+    }
+    let live = this.live.get(accountId);
+    if (!live || (live.status !== account.status && !live.reviving)) live = await this.revive(accountId);
     if (live.status === "RESTRICTED") throw new WelinkError("ACCOUNT_RESTRICTED", "LinkedIn restricted this account");
     if (live.status !== "ACTIVE" && live.status !== "PROXY_FAILED") {
       throw new WelinkError("ACCOUNT_NOT_ACTIVE", `Linked account not active (${live.status})`);
@@ -160,10 +195,16 @@ export class SessionManager {
   /** Picks the proxy for a login (pool or own), persisting the public half and the password. */
   private async adoptProxy(account: Account, request: ProxyRequest | null | undefined): Promise<ProxyConfig | null> {
     if (request === undefined || request === null) {
-      const secrets = await this.deps.store.getAccountSecrets(account.id);
-      return proxyFromAccount(account.proxy, secrets?.proxy_password);
+      // The gateway stores the API's `proxy` as given: a bare `{location}` is resolved
+      // (and pinned) here, the first time the account logs in.
+      if (account.proxy?.location && !account.proxy.host) request = { location: account.proxy.location };
+      else {
+        const secrets = await this.deps.store.getAccountSecrets(account.id);
+        return proxyFromAccount(account.proxy, secrets?.proxy_password);
+      }
     }
-    const sticky = "location" in request && account.proxy?.location === request.location.toUpperCase();
+    const sticky =
+      "location" in request && account.proxy?.host && account.proxy.location === request.location.toUpperCase();
     if (sticky) {
       const secrets = await this.deps.store.getAccountSecrets(account.id);
       return proxyFromAccount(account.proxy, secrets?.proxy_password);

@@ -19,16 +19,17 @@ export interface SessionManagerDeps {
   requestTimeoutMs?: number;
 }
 
+/** Every field may be left out: the manager then uses what the store holds for the account. */
 export interface PasswordLoginInput {
-  email: string;
-  password: string;
+  email?: string;
+  password?: string;
   proxy?: ProxyRequest | null;
   two_fa_secret?: string;
   user_agent?: string;
 }
 
 export interface CookieLoginInput {
-  li_at: string;
+  li_at?: string;
   jsessionid?: string;
   user_agent?: string;
   proxy?: ProxyRequest | null;

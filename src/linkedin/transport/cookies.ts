@@ -31,7 +31,16 @@ export class CookieJar {
     for (const c of initial) this.cookies.set(c.name, { ...c });
   }
 
+  /**
+   * Revives a jar from `toJSON()`'s list, or from a plain `{name: value}` map (what the
+   * gateway stores for `login_cookie`: `{li_at, JSESSIONID}`).
+   */
   static fromJSON(data: unknown): CookieJar {
+    if (data && typeof data === "object" && !Array.isArray(data)) {
+      const jar = new CookieJar();
+      for (const [name, value] of Object.entries(data)) if (typeof value === "string") jar.set(name, value);
+      return jar;
+    }
     if (!Array.isArray(data)) return new CookieJar();
     const list: StoredCookie[] = [];
     for (const item of data) {

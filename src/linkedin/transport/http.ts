@@ -71,6 +71,8 @@ export class Transport {
   readonly jar: CookieJar;
   readonly proxy: ProxyConfig | null;
   userAgent: string;
+  /** LinkedIn's clock minus ours, from the last `Date` header (to compare its timestamps with ours). */
+  serverSkewMs = 0;
   private readonly config: TransportConfig;
   private readonly dispatcher: Dispatcher;
   private readonly requestTimeoutMs: number;
@@ -139,6 +141,7 @@ export class Transport {
     const lines = setCookie === undefined ? [] : Array.isArray(setCookie) ? setCookie : [setCookie];
     const dateHeader = res.headers.date;
     const serverDate = typeof dateHeader === "string" ? Date.parse(dateHeader) : Number.NaN;
+    if (!Number.isNaN(serverDate)) this.serverSkewMs = serverDate - this.config.clock.now();
     const cookies = this.jar.apply(lines, this.config.clock.now(), Number.isNaN(serverDate) ? undefined : serverDate);
     if (cookies.set.length || cookies.deleted.length) this.config.onCookies?.(cookies);
     const encoding = String(res.headers["content-encoding"] ?? "").toLowerCase();
