@@ -19,4 +19,6 @@ export interface AppDeps {
   webhooks?: WebhookService;
   /** Lanes, limits and trackers (src/engine/handle.ts). */
   engine?: import("../engine/handle.ts").EngineHandle;
+  /** LinkedIn sessions and clients; async runs use `driverAction(name)` from src/linkedin/index.ts. */
+  linkedin?: import("../linkedin/index.ts").SessionManager;
 }
