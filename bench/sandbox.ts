@@ -1,0 +1,170 @@
+/**
+ * Sandbox: requests per second for a mix of profile reads, people searches and invitations
+ * (3 : 2 : 1, the normalized envelope, real sockets, 20 sessions) against a bare node:http
+ * server answering a constant JSON of the same mean size, same run, same machine, same load
+ * (autocannon). Then the memory of the generated world for 5,000 and 100,000 members.
+ *
+ *   npm run bench -- sandbox           (SANDBOX_SECONDS=10 by default)
+ *   SANDBOX_NO_SEARCH=1                profile reads and invitations only (the protocol layer
+ *                                      without the world's search scan)
+ *   SANDBOX_CPU_PROF=<dir>             write a CPU profile of the sandbox process there
+ *
+ * Target (issue 4): the sandbox ≥ 0.4 of the bare server, so tests never wait on it.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
+
+interface Result {
+  requests: { average: number };
+  latency: { p99: number; p50: number };
+  non2xx: number;
+  errors: number;
+  "2xx": number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+const SECONDS = Number(process.env.SANDBOX_SECONDS ?? 10);
+const CONNECTIONS = 20;
+const ROOT = join(import.meta.dirname, "..");
+const NORMALIZED = "application/vnd.linkedin.normalized+json+2.1";
+
+interface Info {
+  port: number;
+  sessions: { cookie: string; csrf: string }[];
+  vanities: string[];
+  targets: string[];
+}
+
+async function start(args: string[]): Promise<{ child: ChildProcess; info: Info }> {
+  const prof =
+    process.env.SANDBOX_CPU_PROF && args[0] === "sandbox"
+      ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SANDBOX_CPU_PROF}`]
+      : [];
+  const child = spawn(process.execPath, [...prof, "--import", "tsx", join(ROOT, "bench/sandbox/server.ts"), ...args], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    rl.once("line", (l) => {
+      rl.close();
+      resolve(l);
+    });
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  return { child, info: JSON.parse(line) as Info };
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await exited;
+}
+
+const SEARCH_VARS = (start: number) =>
+  `(start:${start},origin:FACETED_SEARCH,query:(keywords:engineer,flagshipSearchIntent:SEARCH_SRP,queryParameters:List((key:resultType,value:List(PEOPLE)),(key:network,value:List(S|O))),includeFiltersInResponse:false))`;
+
+/** The n-th request of the mix: 3 profile reads, 2 searches, 1 invitation in every 6. */
+function mixRequest(info: Info, n: number) {
+  const session = info.sessions[n % info.sessions.length] as Info["sessions"][number];
+  const headers = {
+    cookie: session.cookie,
+    "csrf-token": session.csrf,
+    "x-restli-protocol-version": "2.0.0",
+    accept: NORMALIZED,
+    "content-type": "application/json",
+  };
+  const slot = process.env.SANDBOX_NO_SEARCH ? ([0, 1, 2, 5][n % 4] as number) : n % 6;
+  if (slot < 3) {
+    const vanity = info.vanities[n % info.vanities.length];
+    return {
+      method: "GET",
+      path: `/voyager/api/identity/dash/profiles?q=memberIdentity&memberIdentity=${vanity}&decorationId=com.linkedin.voyager.dash.deco.identity.profile.FullProfileWithEntities-93`,
+      headers,
+    };
+  }
+  if (slot < 5) {
+    return {
+      method: "GET",
+      path: `/voyager/api/graphql?variables=${SEARCH_VARS((n % 50) * 10)}&queryId=voyagerSearchDashClusters.ef3d0937fb65bd7812e32e5a85028e79`,
+      headers,
+    };
+  }
+  const target = info.targets[Math.floor(n / 6) % info.targets.length];
+  return {
+    method: "POST",
+    path: "/voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2",
+    headers,
+    body: JSON.stringify({ invitee: { inviteeUnion: { memberProfile: target } } }),
+  };
+}
+
+async function meanSize(info: Info): Promise<number> {
+  let total = 0;
+  for (let n = 0; n < 60; n++) {
+    const r = mixRequest(info, 100_000 + n);
+    const res = await fetch(`http://127.0.0.1:${info.port}${r.path}`, {
+      method: r.method,
+      headers: r.headers,
+      ...(r.body ? { body: r.body } : {}),
+    });
+    total += (await res.arrayBuffer()).byteLength;
+  }
+  return Math.round(total / 60);
+}
+
+/** The same request sequence (paths, headers, bodies) goes to both servers; only the answers differ. */
+async function load(port: number, mix: Info, seconds: number): Promise<Result> {
+  let n = 0;
+  return autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: seconds,
+    requests: [{ setupRequest: (req: object) => ({ ...req, ...mixRequest(mix, n++) }) }],
+  });
+}
+
+function report(name: string, r: Result): void {
+  console.log(
+    `${name.padEnd(8)} ${Math.round(r.requests.average).toString().padStart(7)} req/s  p50 ${r.latency.p50} ms  p99 ${r.latency.p99} ms  2xx ${r["2xx"]}  non-2xx ${r.non2xx}  errors ${r.errors}`,
+  );
+}
+
+async function memory(members: number): Promise<number> {
+  setFlagsFromString("--expose-gc");
+  const gc = runInNewContext("gc") as () => void;
+  const { generateWorld } = await import("../src/sandbox/generator/generate.ts");
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const started = performance.now();
+  const world = generateWorld({ seed: 42, members });
+  const ms = performance.now() - started;
+  gc();
+  const after = process.memoryUsage().heapUsed;
+  console.log(
+    `world    ${String(members).padStart(7)} members: ${((after - before) / 1048576).toFixed(1)} MB heap, generated in ${Math.round(ms)} ms (${world.members.count} members)`,
+  );
+  return after - before;
+}
+
+const sandbox = await start(["sandbox"]);
+const size = await meanSize(sandbox.info);
+const bare = await start(["bare", String(size)]);
+console.log(`mean answer ${size} bytes; ${CONNECTIONS} connections; ${SECONDS} s each after a 2 s warm-up`);
+await load(bare.info.port, sandbox.info, 2);
+const bareResult = await load(bare.info.port, sandbox.info, SECONDS);
+await load(sandbox.info.port, sandbox.info, 2);
+const sandboxResult = await load(sandbox.info.port, sandbox.info, SECONDS);
+await stop(bare.child);
+await stop(sandbox.child);
+report("bare", bareResult);
+report("sandbox", sandboxResult);
+const ratio = sandboxResult.requests.average / bareResult.requests.average;
+console.log(`ratio    ${ratio.toFixed(2)} of the bare server (target ≥ 0.40)`);
+if (!process.env.SANDBOX_CPU_PROF) await memory(5000);
+if (!process.env.SANDBOX_CPU_PROF) await memory(100_000);
