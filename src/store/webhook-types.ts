@@ -135,6 +135,17 @@ export interface WebhookStore {
   nextDueAt(): Promise<number | null>;
   list(filter: DeliveryFilter): Promise<DeliveryPage>;
   get(workspaceId: string, deliveryId: string): Promise<DeliveryWithAttempts | null>;
+  /**
+   * Deletes up to `limit` delivered or failed deliveries created before `before`, with their
+   * attempts (the log's retention); returns how many.
+   */
+  prune(before: number, limit: number): Promise<number>;
+  /**
+   * Called when a dispatcher starts. SQLite (one process) drops the leases a crashed run left,
+   * so its in-flight deliveries are sent again at once; PostgreSQL leaves other workers'
+   * leases alone (they expire).
+   */
+  recover(): Promise<number>;
   /** Makes the delivery pending and due now, same id (= same `webhook-id`); null when not found. */
   replay(workspaceId: string, deliveryId: string, now: number): Promise<DeliveryRow | null>;
 }

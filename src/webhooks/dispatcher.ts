@@ -10,6 +10,10 @@ import { guardedLookup, refuseLiteral, restrictsPrivate, SANDBOX_POLICY, type Ur
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** API.md / We-Link: retries after 1 min, 5 min, 30 min, 2 h, 12 h; then the delivery is failed. */
 export const RETRY_SCHEDULE_MS: readonly number[] = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000, 12 * 3_600_000];
+/** How long delivered and failed deliveries stay in the log (`webhook_deliveries`, replay). */
+export const DEFAULT_RETENTION_MS = 30 * 24 * 3_600_000;
+const PRUNE_EVERY_MS = 3_600_000;
+const PRUNE_BATCH = 5_000;
 /** Sends in flight across all accounts (one per account at most: order per account). */
 export const DEFAULT_CONCURRENCY = 32;
 /**
@@ -27,6 +31,8 @@ export interface DispatcherOptions {
   /** How long a claim is reserved; past it another process may send the delivery again. */
   leaseMs?: number;
   schedule?: readonly number[];
+  /** Retention of finished deliveries; 0 keeps them forever. */
+  retentionMs?: number;
   log?: Pick<Logger, "info" | "warn" | "error" | "debug">;
 }
 
@@ -40,6 +46,8 @@ export interface Dispatcher {
    * clock drive the dispatcher with this). Returns how many attempts were made.
    */
   runDue(): Promise<number>;
+  /** Deletes finished deliveries older than the retention; returns how many. */
+  prune(): Promise<number>;
   /** Stops claiming and waits for the sends in flight. */
   stop(): Promise<void>;
 }
@@ -61,6 +69,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const leaseMs = options.leaseMs ?? timeoutMs + 30_000;
   const schedule = options.schedule ?? RETRY_SCHEDULE_MS;
+  const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
   // No redirect interceptor is installed, so undici never follows a 3xx: it is a failure.
   const agent = new Agent({
     connections: concurrency,
@@ -76,6 +85,18 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   let pumping = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let pruneTimer: NodeJS.Timeout | undefined;
+
+  async function prune(): Promise<number> {
+    if (retentionMs <= 0) return 0;
+    const before = clock.now() - retentionMs;
+    let total = 0;
+    for (;;) {
+      const n = await store.prune(before, PRUNE_BATCH);
+      total += n;
+      if (n < PRUNE_BATCH || stopped) return total;
+    }
+  }
 
   async function send(delivery: ClaimedDelivery): Promise<void> {
     const at = clock.now();
@@ -217,9 +238,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     start() {
       if (running) return;
       running = true;
-      wake();
+      void store
+        .recover()
+        .then((n) => {
+          if (n > 0) log?.info({ deliveries: n }, "webhooks: deliveries of an interrupted run are due again");
+        })
+        .catch((cause) => log?.error({ err: cause }, "webhooks: lease recovery failed"))
+        .finally(wake);
+      pruneTimer = setInterval(() => {
+        prune().catch((cause) => log?.warn({ err: cause }, "webhooks: pruning the delivery log failed"));
+      }, PRUNE_EVERY_MS);
+      pruneTimer.unref();
     },
     wake,
+    prune,
     async runDue() {
       let count = 0;
       for (;;) {
@@ -233,6 +265,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       stopped = true;
       running = false;
       clearTimeout(timer);
+      clearInterval(pruneTimer);
       await Promise.allSettled([...inFlight]);
       await agent.close();
     },

@@ -254,6 +254,33 @@ describe.each(DIALECTS)("webhook dispatcher on $dialect", ({ dialect }) => {
     });
   });
 
+  it("prunes finished deliveries past the retention, with their attempts, and keeps pending ones", async () => {
+    const d = dispatcher({ retentionMs: 24 * 3_600_000 });
+    const old = await h.deliver(await h.account());
+    await d.runDue();
+    rx.respond = (_req, res) => res.writeHead(500).end();
+    const waiting = await h.deliver(await h.account());
+    await d.runDue();
+    h.clock.advance(24 * 3_600_000 + 1);
+    expect(await d.prune()).toBeGreaterThanOrEqual(1);
+    expect(await h.webhooks.get(h.workspaceId, old)).toBeNull();
+    expect(await h.webhooks.get(h.workspaceId, waiting)).toMatchObject({ status: "pending", attempts: 1 });
+  });
+
+  it("a restarted SQLite dispatcher sends at once what a crashed run had claimed; PostgreSQL waits for the lease", async () => {
+    const id = await h.deliver(await h.account());
+    expect((await h.webhooks.claimDue(h.clock.now(), 10, 60_000)).map((c) => c.id)).toEqual([id]);
+    const d = dispatcher();
+    d.start();
+    await new Promise((r) => setTimeout(r, 300));
+    if (dialect === "sqlite") expect(rx.received.map((r) => r.headers["webhook-id"])).toEqual([id]);
+    else {
+      expect(rx.received).toHaveLength(0);
+      h.clock.advance(60_000);
+      expect(await dispatcher().runDue()).toBe(1);
+    }
+  });
+
   it("never sends a delivery twice when two dispatchers claim at once", async () => {
     const second = await h.another();
     const accounts = await Promise.all(Array.from({ length: 10 }, () => h.account()));

@@ -5,6 +5,7 @@ import { recordAttempts } from "./webhooks-attempts.ts";
 import { claimDue, nextDueAt } from "./webhooks-claim.ts";
 import { enqueueDelivery, getDelivery, listDeliveries, replayDelivery } from "./webhooks-deliveries.ts";
 import { getEndpoint, setEndpoint } from "./webhooks-endpoints.ts";
+import { pruneDeliveries } from "./webhooks-prune.ts";
 
 /** The webhook operations over the PostgreSQL pool and the store's secret box. */
 export function postgresWebhooks(pool: Pool, box: SecretBox): WebhookStore {
@@ -17,6 +18,9 @@ export function postgresWebhooks(pool: Pool, box: SecretBox): WebhookStore {
     nextDueAt: () => nextDueAt(pool),
     list: (filter) => listDeliveries(pool, filter),
     get: (workspaceId, id) => getDelivery(pool, workspaceId, id),
+    prune: (before, limit) => pruneDeliveries(pool, before, limit),
+    // Other workers' leases are theirs until they expire.
+    recover: async () => 0,
     replay: (workspaceId, id, now) => replayDelivery(pool, workspaceId, id, now),
   };
 }

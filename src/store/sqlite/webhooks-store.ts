@@ -5,6 +5,7 @@ import { recordAttempts } from "./webhooks-attempts.ts";
 import { claimDue, nextDueAt } from "./webhooks-claim.ts";
 import { enqueueDelivery, getDelivery, listDeliveries, replayDelivery } from "./webhooks-deliveries.ts";
 import { getEndpoint, setEndpoint } from "./webhooks-endpoints.ts";
+import { pruneDeliveries, recoverLeases } from "./webhooks-prune.ts";
 
 /** The webhook operations over an open SQLite handle and the store's secret box. */
 export function sqliteWebhooks(db: Db, box: SecretBox): WebhookStore {
@@ -17,6 +18,8 @@ export function sqliteWebhooks(db: Db, box: SecretBox): WebhookStore {
     nextDueAt: async () => nextDueAt(db),
     list: async (filter) => listDeliveries(db, filter),
     get: async (workspaceId, id) => getDelivery(db, workspaceId, id),
+    prune: async (before, limit) => pruneDeliveries(db, before, limit),
+    recover: async () => recoverLeases(db),
     replay: async (workspaceId, id, now) => replayDelivery(db, workspaceId, id, now),
   };
 }
