@@ -115,8 +115,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
 
   const inFlight = new Set<string>();
   const running = new Set<Promise<void>>();
-  let finishQueue: { finish: Finish; resolve: () => void }[] = [];
+  let finishQueue: Finish[] = [];
   let flushScheduled = false;
+  let flushing: Promise<void> | null = null;
   let lastMaintenance = Number.NEGATIVE_INFINITY;
   let lastReclaim = Number.NEGATIVE_INFINITY;
   let started = false;
@@ -128,6 +129,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let waker: Waker | null = null;
 
   const deliveryOf = (request: Parameters<typeof requestDelivery>[0]) => requestDelivery(request, clock.now());
+  const active = () => started && !stopping;
 
   async function maintenance(force: boolean): Promise<void> {
     const now = clock.now();
@@ -142,62 +144,89 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     }
   }
 
-  /** Finishes are batched: every turn that ends in the same tick commits in one transaction. */
-  function finishLater(finish: Finish): Promise<void> {
-    return new Promise((resolve) => {
-      finishQueue.push({ finish, resolve });
-      if (!flushScheduled) {
-        flushScheduled = true;
-        setImmediate(flush);
-      }
+  function claimOptions(limit: number) {
+    return { workerId, now: clock.now(), limit, leaseMs, sessionActions };
+  }
+
+  function emitFinishes(finishes: Finish[], applied: boolean[]): void {
+    const at = clock.now();
+    finishes.forEach((f, i) => {
+      const o = f.outcome;
+      const outcome = o.kind === "done" ? o.status : o.giveBackAttempt ? "POSTPONED" : `RETRY:${o.code}`;
+      emit({
+        type: "finish",
+        requestId: f.requestId,
+        accountId: f.accountId,
+        outcome,
+        at,
+        applied: applied[i] ?? false,
+      });
     });
   }
 
+  /** Starts the turns of claimed lanes; each ends by queueing its finish. */
+  function dispatch(claimed: Claimed[]): void {
+    for (const c of claimed) {
+      inFlight.add(c.request.id);
+      emit({
+        type: "dispatch",
+        requestId: c.request.id,
+        accountId: c.account.id,
+        action: c.request.action,
+        eligibleAt: c.eligibleAt,
+        at: clock.now(),
+      });
+      const p = takeTurn(turnDeps, c).then(
+        (finish) => queueFinish(finish),
+        (error) => {
+          // A bug in the turn itself (not in the action): the lease expires and the request is reclaimed.
+          inFlight.delete(c.request.id);
+          emit({ type: "error", error, where: "turn" });
+        },
+      );
+      running.add(p);
+      void p.finally(() => running.delete(p));
+    }
+  }
+
+  /** Finishes are batched: every turn that ends in the same tick commits in one transaction. */
+  function queueFinish(finish: Finish): void {
+    finishQueue.push(finish);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(() => void flush());
+    }
+  }
+
+  /**
+   * Commits the queued finishes and, in the same transaction, claims as many lanes as
+   * there are free slots: a busy worker pays one transaction per batch (see
+   * src/store/sqlite/lanes-finish.ts for the measurement).
+   */
   async function flush(): Promise<void> {
     flushScheduled = false;
     const batch = finishQueue;
     finishQueue = [];
     if (batch.length === 0) return;
-    let applied: boolean[] = [];
-    try {
-      applied = await es.finishRequests(batch.map((b) => b.finish));
-    } catch (error) {
-      // The leases stay held and expire: the requests are reclaimed and verified, not lost.
-      emit({ type: "error", error, where: "finish" });
-    }
-    const at = clock.now();
-    batch.forEach((b, i) => {
-      const o = b.finish.outcome;
-      emit({
-        type: "finish",
-        requestId: b.finish.requestId,
-        accountId: b.finish.accountId,
-        outcome: o.kind === "done" ? o.status : o.giveBackAttempt ? "POSTPONED" : `RETRY:${o.code}`,
-        at,
-        applied: applied[i] ?? false,
-      });
-      b.resolve();
-    });
-  }
-
-  async function turn(claimed: Claimed): Promise<void> {
-    emit({
-      type: "dispatch",
-      requestId: claimed.request.id,
-      accountId: claimed.account.id,
-      action: claimed.request.action,
-      eligibleAt: claimed.eligibleAt,
-      at: clock.now(),
-    });
-    let finish: Finish;
-    try {
-      finish = await takeTurn(turnDeps, claimed);
-    } catch (error) {
-      // A bug in the turn itself (not in the action): let the lease expire and reclaim it.
-      emit({ type: "error", error, where: "turn" });
-      return;
-    }
-    await finishLater(finish);
+    for (const f of batch) inFlight.delete(f.requestId);
+    const limit = active() ? Math.min(batchSize, Math.max(0, concurrency - inFlight.size)) : 0;
+    const work = (async () => {
+      let applied: boolean[] = [];
+      let claimed: Claimed[] = [];
+      try {
+        ({ applied, claimed } = await es.finishAndClaim(batch, claimOptions(limit)));
+      } catch (error) {
+        // The leases stay held and expire: the requests are reclaimed and verified, not lost.
+        emit({ type: "error", error, where: "finish" });
+      }
+      emitFinishes(batch, applied);
+      dispatch(claimed);
+      if (limit > 0 && claimed.length === limit) pump();
+      else if (inFlight.size === 0) void schedule();
+    })();
+    flushing = work;
+    await work;
+    if (flushing === work) flushing = null;
   }
 
   async function round(): Promise<number> {
@@ -205,22 +234,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const free = concurrency - inFlight.size;
     if (free <= 0) return 0;
     const limit = Math.min(free, batchSize);
-    const claimed = await es.claimLanes({ workerId, now: clock.now(), limit, leaseMs, sessionActions });
-    for (const c of claimed) {
-      inFlight.add(c.request.id);
-      const p = turn(c).finally(() => {
-        inFlight.delete(c.request.id);
-        running.delete(p);
-        if (started && !stopping) pump();
-      });
-      running.add(p);
-    }
+    const claimed = await es.claimLanes(claimOptions(limit));
+    dispatch(claimed);
     if (claimed.length === limit) again = true;
     return claimed.length;
   }
 
   function pump(): void {
-    if (!started || stopping) return;
+    if (!active()) return;
     if (pumping) {
       again = true;
       return;
@@ -230,7 +251,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         do {
           again = false;
           await round();
-        } while (again && !stopping);
+        } while (again && active());
         void trackers.poll();
       } catch (error) {
         emit({ type: "error", error, where: "pump" });
@@ -241,9 +262,9 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     })();
   }
 
+  /** Sleeps until the next due lane (or lease expiry), at most `pollMs`. */
   async function schedule(): Promise<void> {
-    if (!started || stopping) return;
-    clearTimeout(timer);
+    if (!active()) return;
     let delay = pollMs;
     try {
       const due = await es.nextDueAt();
@@ -251,7 +272,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     } catch (error) {
       emit({ type: "error", error, where: "schedule" });
     }
-    if (!started || stopping) return;
+    if (!active()) return;
+    clearTimeout(timer);
     timer = setTimeout(pump, delay);
     timer.unref?.();
   }
@@ -323,7 +345,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     async step() {
       await maintenance(false);
-      const claimed = await es.claimLanes({ workerId, now: clock.now(), limit: batchSize, leaseMs, sessionActions });
+      const claimed = await es.claimLanes(claimOptions(batchSize));
       const finishes: Finish[] = [];
       for (const c of claimed) {
         emit({
@@ -340,20 +362,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           emit({ type: "error", error, where: "turn" });
         }
       }
-      if (finishes.length) {
-        const applied = await es.finishRequests(finishes);
-        finishes.forEach((f, i) => {
-          const o = f.outcome;
-          emit({
-            type: "finish",
-            requestId: f.requestId,
-            accountId: f.accountId,
-            outcome: o.kind === "done" ? o.status : o.giveBackAttempt ? "POSTPONED" : `RETRY:${o.code}`,
-            at: clock.now(),
-            applied: applied[i] ?? false,
-          });
-        });
-      }
+      if (finishes.length) emitFinishes(finishes, await es.finishRequests(finishes));
       await trackers.poll(true);
       return claimed.length;
     },

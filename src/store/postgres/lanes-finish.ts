@@ -1,5 +1,6 @@
-import type { Finish, NewTracker } from "../engine-types.ts";
-import { type Pool, withTransaction } from "./db.ts";
+import type { Claimed, ClaimOptions, Finish, NewTracker } from "../engine-types.ts";
+import { type Client, type Pool, withTransaction } from "./db.ts";
+import { claimLanes } from "./lanes-claim.ts";
 import { insertDelivery } from "./webhooks-outbox.ts";
 
 /**
@@ -44,87 +45,101 @@ const LOG = `INSERT INTO action_log (account_id, bucket, at, request_id)
 
 export async function finishRequests(pool: Pool, items: Finish[]): Promise<boolean[]> {
   if (items.length === 0) return [];
-  return withTransaction(pool, async (client) => {
-    const rows = items.map((item) => {
-      const o = item.outcome;
-      return o.kind === "done"
-        ? {
-            id: item.requestId,
-            worker: item.workerId,
-            done: true,
-            status: o.status,
-            result: o.result ?? null,
-            message: o.message,
-            now: item.now,
-            run_at: null,
-            unknown: 0,
-            code: null,
-            give_back: 0,
-          }
-        : {
-            id: item.requestId,
-            worker: item.workerId,
-            done: false,
-            status: null,
-            result: null,
-            message: o.message,
-            now: item.now,
-            run_at: o.runAt,
-            unknown: o.outcomeUnknown ? 1 : 0,
-            code: o.code,
-            give_back: o.giveBackAttempt ? 1 : 0,
-          };
-    });
-    const res = await client.query({
-      name: "welink_lanes_finish_requests",
-      text: REQUESTS,
-      values: [JSON.stringify(rows)],
-    });
-    const held = new Set((res.rows as { id: string }[]).map((r) => r.id));
-    const applied = items.filter((item) => held.has(item.requestId));
-    if (applied.length === 0) return items.map(() => false);
+  return withTransaction(pool, (client) => finishTx(client, items));
+}
 
-    for (const item of applied) {
-      if (item.outcome.kind === "done" && item.outcome.delivery) await insertDelivery(client, item.outcome.delivery);
-    }
-    const logs = applied
-      .filter((item) => item.logBucket)
-      .map((item) => ({
-        account_id: item.accountId,
-        bucket: item.logBucket,
-        at: item.now,
-        request_id: item.requestId,
-      }));
-    if (logs.length) await client.query({ name: "welink_lanes_finish_log", text: LOG, values: [JSON.stringify(logs)] });
-    const lanes = applied.map((item) => ({
-      account_id: item.accountId,
-      request_id: item.requestId,
-      next_at: item.nextAt,
-      ran: item.outcome.kind === "done" || !item.outcome.giveBackAttempt,
-      now: item.now,
-      set_cooldown: item.cooldown !== undefined,
-      cooldown_until: item.cooldown?.until ?? null,
-      streak: item.cooldown?.streak ?? 0,
-      set_pause: item.pause !== undefined,
-      pause: item.pause ?? null,
-      bucket: item.pauseBucket?.bucket ?? null,
-      bucket_until: item.pauseBucket?.until ?? null,
-    }));
-    await client.query({ name: "welink_lanes_finish_lanes", text: LANES, values: [JSON.stringify(lanes)] });
-    for (const item of applied) {
-      if (item.account) {
-        await client.query("UPDATE accounts SET status = $1, status_reason = $2, updated_at = $3 WHERE id = $4", [
-          item.account.status,
-          item.account.reason,
-          item.now,
-          item.accountId,
-        ]);
-        if (item.account.delivery) await insertDelivery(client, item.account.delivery);
-      }
-      for (const tracker of item.trackers ?? []) await insertTracker(client, tracker);
-    }
-    return items.map((item) => held.has(item.requestId));
+/** Finish a batch and claim the next in one transaction: one BEGIN/COMMIT and one lock pass per batch. */
+export async function finishAndClaim(
+  pool: Pool,
+  items: Finish[],
+  claim: ClaimOptions,
+): Promise<{ applied: boolean[]; claimed: Claimed[] }> {
+  return withTransaction(pool, async (client) => ({
+    applied: items.length ? await finishTx(client, items) : [],
+    claimed: claim.limit > 0 ? await claimLanes(client, claim) : [],
+  }));
+}
+
+async function finishTx(client: Client, items: Finish[]): Promise<boolean[]> {
+  const rows = items.map((item) => {
+    const o = item.outcome;
+    return o.kind === "done"
+      ? {
+          id: item.requestId,
+          worker: item.workerId,
+          done: true,
+          status: o.status,
+          result: o.result ?? null,
+          message: o.message,
+          now: item.now,
+          run_at: null,
+          unknown: 0,
+          code: null,
+          give_back: 0,
+        }
+      : {
+          id: item.requestId,
+          worker: item.workerId,
+          done: false,
+          status: null,
+          result: null,
+          message: o.message,
+          now: item.now,
+          run_at: o.runAt,
+          unknown: o.outcomeUnknown ? 1 : 0,
+          code: o.code,
+          give_back: o.giveBackAttempt ? 1 : 0,
+        };
   });
+  const res = await client.query({
+    name: "welink_lanes_finish_requests",
+    text: REQUESTS,
+    values: [JSON.stringify(rows)],
+  });
+  const held = new Set((res.rows as { id: string }[]).map((r) => r.id));
+  const applied = items.filter((item) => held.has(item.requestId));
+  if (applied.length === 0) return items.map(() => false);
+
+  for (const item of applied) {
+    if (item.outcome.kind === "done" && item.outcome.delivery) await insertDelivery(client, item.outcome.delivery);
+  }
+  const logs = applied
+    .filter((item) => item.logBucket)
+    .map((item) => ({
+      account_id: item.accountId,
+      bucket: item.logBucket,
+      at: item.now,
+      request_id: item.requestId,
+    }));
+  if (logs.length) await client.query({ name: "welink_lanes_finish_log", text: LOG, values: [JSON.stringify(logs)] });
+  const lanes = applied.map((item) => ({
+    account_id: item.accountId,
+    request_id: item.requestId,
+    next_at: item.nextAt,
+    ran: item.outcome.kind === "done" || !item.outcome.giveBackAttempt,
+    now: item.now,
+    set_cooldown: item.cooldown !== undefined,
+    cooldown_until: item.cooldown?.until ?? null,
+    streak: item.cooldown?.streak ?? 0,
+    set_pause: item.pause !== undefined,
+    pause: item.pause ?? null,
+    bucket: item.pauseBucket?.bucket ?? null,
+    bucket_until: item.pauseBucket?.until ?? null,
+  }));
+  await client.query({ name: "welink_lanes_finish_lanes", text: LANES, values: [JSON.stringify(lanes)] });
+  for (const item of applied) {
+    if (item.account) {
+      await client.query("UPDATE accounts SET status = $1, status_reason = $2, updated_at = $3 WHERE id = $4", [
+        item.account.status,
+        item.account.reason,
+        item.now,
+        item.accountId,
+      ]);
+      if (item.account.delivery) await insertDelivery(client, item.account.delivery);
+    }
+    for (const tracker of item.trackers ?? []) await insertTracker(client, tracker);
+  }
+  return items.map((item) => held.has(item.requestId));
 }
 
 export async function insertTracker(client: Pick<Pool, "query">, t: NewTracker): Promise<void> {

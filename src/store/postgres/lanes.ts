@@ -1,7 +1,7 @@
 import type { EngineStore } from "../engine-types.ts";
 import type { Pool } from "./db.ts";
 import { claimLanes } from "./lanes-claim.ts";
-import { finishRequests } from "./lanes-finish.ts";
+import { finishAndClaim, finishRequests } from "./lanes-finish.ts";
 import { reclaimExpired, renewLeases } from "./lanes-leases.ts";
 import { cancelAccount, sweepTimeouts } from "./lanes-sweep.ts";
 import * as trackers from "./lanes-trackers.ts";
@@ -15,6 +15,9 @@ export function postgresEngineStore(pool: Pool, sessionActions: readonly string[
     },
     async finishRequests(items) {
       return finishRequests(pool, items);
+    },
+    async finishAndClaim(items, claim) {
+      return finishAndClaim(pool, items, claim);
     },
     async renewLeases(workerId, ids, until) {
       return renewLeases(pool, workerId, ids, until);

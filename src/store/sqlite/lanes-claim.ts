@@ -14,15 +14,21 @@ import { immediate } from "./lanes-tx.ts";
 const REQUEST_R =
   "r.id, r.workspace_id, r.account_id, r.action, r.input, r.status, r.result, r.message, r.attempts, r.run_at, r.expires_at, r.created_at, r.started_at, r.finished_at, r.outcome_unknown";
 
-// The first due request in arrival order: a retried or postponed request keeps its place.
+// The first due request in arrival order (rowid): a retried or postponed request keeps its place.
 const HEAD = `SELECT ${REQUEST_R}, ${ACCOUNT_ALIASED}
   FROM requests r JOIN accounts a ON a.id = r.account_id
-  WHERE r.account_id = ? AND r.status = 'QUEUED' AND r.run_at <= ? AND (? IS NULL OR r.action IN (SELECT value FROM json_each(?)))
+  WHERE r.account_id = ? AND r.status = 'QUEUED' AND r.run_at <= ?
+  ORDER BY r.rowid LIMIT 1`;
+// A paused lane runs only session actions (logins).
+const HEAD_PAUSED = `SELECT ${REQUEST_R}, ${ACCOUNT_ALIASED}
+  FROM requests r JOIN accounts a ON a.id = r.account_id
+  WHERE r.account_id = ? AND r.status = 'QUEUED' AND r.run_at <= ? AND r.action IN (SELECT value FROM json_each(?))
   ORDER BY r.rowid LIMIT 1`;
 
 // None due: when the next one will be.
-const NEXT_RUN = `SELECT min(run_at) AS t FROM requests
-  WHERE account_id = ? AND status = 'QUEUED' AND (? IS NULL OR action IN (SELECT value FROM json_each(?)))`;
+const NEXT_RUN = "SELECT min(run_at) AS t FROM requests WHERE account_id = ? AND status = 'QUEUED'";
+const NEXT_RUN_PAUSED = `SELECT min(run_at) AS t FROM requests
+  WHERE account_id = ? AND status = 'QUEUED' AND action IN (SELECT value FROM json_each(?))`;
 
 /**
  * Claims due lanes, each with its oldest due request. SQLite serialises writers, so the
@@ -34,7 +40,7 @@ export function claimLanes(db: Db, options: ClaimOptions): Claimed[] {
   return immediate(db, "lanes.claim", claimTx)(options);
 }
 
-function claimTx(db: Db, options: ClaimOptions): Claimed[] {
+export function claimTx(db: Db, options: ClaimOptions): Claimed[] {
   const { now, workerId, limit, leaseMs } = options;
   const lanes = prepared(
     db,
@@ -54,13 +60,20 @@ function claimTx(db: Db, options: ClaimOptions): Claimed[] {
   const leaseUntil = now + leaseMs;
   const claimed: Claimed[] = [];
   for (const raw of lanes) {
-    const only = raw.paused === null ? null : sessionActions;
-    const head = prepared(db, HEAD).get(raw.account_id, now, only, only) as
-      | (RequestRaw & { outcome_unknown: number } & Record<string, unknown>)
-      | undefined;
+    const paused = raw.paused !== null;
+    const head = (
+      paused
+        ? prepared(db, HEAD_PAUSED).get(raw.account_id, now, sessionActions)
+        : prepared(db, HEAD).get(raw.account_id, now)
+    ) as (RequestRaw & { outcome_unknown: number } & Record<string, unknown>) | undefined;
     if (!head) {
-      const next = (prepared(db, NEXT_RUN).get(raw.account_id, only, only) as { t: number | null }).t;
-      setDue.run(next === null ? null : Math.max(next, raw.next_at), raw.account_id);
+      const next = (
+        paused
+          ? prepared(db, NEXT_RUN_PAUSED).get(raw.account_id, sessionActions)
+          : prepared(db, NEXT_RUN).get(raw.account_id)
+      ) as { t: number | null };
+      const nextT = next.t;
+      setDue.run(nextT === null ? null : Math.max(nextT, raw.next_at), raw.account_id);
       continue;
     }
     const eligibleAt = Math.max(head.run_at, raw.next_at);

@@ -1,5 +1,6 @@
-import type { Finish } from "../engine-types.ts";
+import type { Claimed, ClaimOptions, Finish } from "../engine-types.ts";
 import { type Db, prepared } from "./db.ts";
+import { claimTx } from "./lanes-claim.ts";
 import { insertTracker } from "./lanes-trackers.ts";
 import { immediate } from "./lanes-tx.ts";
 import { insertDelivery } from "./webhooks-outbox.ts";
@@ -12,6 +13,24 @@ import { insertDelivery } from "./webhooks-outbox.ts";
  */
 export function finishRequests(db: Db, items: Finish[]): boolean[] {
   return immediate(db, "lanes.finish", finishTx)(items);
+}
+
+/**
+ * Finish a batch and claim the next in one transaction. Measured (bench/engine, 20,000
+ * no-op actions over 500 lanes, CPU time): separate claim and finish transactions
+ * ~10,300 actions per CPU-second; combined, see docs/benchmarks.md. Most of the cost is
+ * writing dirty pages to the WAL at commit (the lane's index leaf is dirtied by the finish
+ * and again by the next claim); one transaction writes each page once.
+ */
+export function finishAndClaim(
+  db: Db,
+  items: Finish[],
+  claim: ClaimOptions,
+): { applied: boolean[]; claimed: Claimed[] } {
+  return immediate(db, "lanes.finishAndClaim", (tx: Db, f: Finish[], c: ClaimOptions) => ({
+    applied: finishTx(tx, f),
+    claimed: claimTx(tx, c),
+  }))(items, claim);
 }
 
 const DONE = `UPDATE requests SET status = ?, result = ?, message = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL

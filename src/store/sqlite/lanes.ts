@@ -1,7 +1,7 @@
 import type { EngineStore } from "../engine-types.ts";
 import type { Db } from "./db.ts";
 import { claimLanes } from "./lanes-claim.ts";
-import { finishRequests } from "./lanes-finish.ts";
+import { finishAndClaim, finishRequests } from "./lanes-finish.ts";
 import { reclaimExpired, renewLeases } from "./lanes-leases.ts";
 import { cancelAccount, sweepTimeouts } from "./lanes-sweep.ts";
 import * as trackers from "./lanes-trackers.ts";
@@ -15,6 +15,9 @@ export function sqliteEngineStore(db: Db, sessionActions: readonly string[] = []
     },
     async finishRequests(items) {
       return finishRequests(db, items);
+    },
+    async finishAndClaim(items, claim) {
+      return finishAndClaim(db, items, claim);
     },
     async renewLeases(workerId, ids, until) {
       return renewLeases(db, workerId, ids, until);

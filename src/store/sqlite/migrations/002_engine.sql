@@ -8,12 +8,10 @@ ALTER TABLE requests ADD COLUMN lease_until INTEGER;
 ALTER TABLE requests ADD COLUMN outcome_unknown INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE requests ADD COLUMN last_error TEXT;
 
--- A lane's next request: the first due QUEUED request of the account in arrival order
--- (rowid), so a retried request keeps its place; and the lane's next due time (run_at).
-CREATE INDEX requests_queued ON requests(account_id) WHERE status = 'QUEUED';
-CREATE INDEX requests_queued_run ON requests(account_id, run_at) WHERE status = 'QUEUED';
--- The queue-timeout sweep.
-CREATE INDEX requests_expiry ON requests(expires_at) WHERE status = 'QUEUED' AND expires_at IS NOT NULL;
+-- No new index on requests: 001's requests_lane (account_id, status, run_at) serves the
+-- lane's head and next due time, requests_status the timeout sweep. Every index on requests
+-- is rewritten twice per action (claim, finish); two extra partial indexes and an expiry
+-- index cost ~25% of the SQLite engine's throughput when measured (bench/engine.ts).
 
 -- One lane per LinkedIn account: at most one action runs at a time on it.
 CREATE TABLE lanes (
