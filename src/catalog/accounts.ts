@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { loginCodeRun, loginCookieRun, loginPasswordRun, meHandler } from "./accounts-run.ts";
 import { disconnectAccount, getAccountDetails, getAllAccounts, getResponse } from "./accounts-sync.ts";
 import { defineAction } from "./define.ts";
 import { accountId, input, proxy, queueTimeout, withRequestId } from "./fields.ts";
@@ -36,6 +37,7 @@ export const accounts = [
     codes: loginCodes,
     account: "none",
     createsAccount: true,
+    run: loginPasswordRun,
   }),
   defineAction({
     name: "login",
@@ -46,6 +48,7 @@ export const accounts = [
     codes: loginCodes,
     account: "none",
     createsAccount: true,
+    run: loginPasswordRun,
   }),
   defineAction({
     name: "login_code",
@@ -59,6 +62,7 @@ export const accounts = [
     }),
     codes: ["INVALID_PIN", "WRONG_PASSWORD"],
     account: "PIN_REQUIRED",
+    run: loginCodeRun,
   }),
   defineAction({
     name: "login_cookie",
@@ -74,6 +78,16 @@ export const accounts = [
     codes: ["SESSION_EXPIRED", "PROXY_ERROR", "BASIC_INFO_NOT_FOUND", "OWN_PROFILE_ID_NOT_FOUND"],
     account: "none",
     createsAccount: true,
+    run: loginCookieRun,
+  }),
+  defineAction({
+    name: "me",
+    family: "accounts",
+    mode: "sync",
+    summary: "A live check of the account's LinkedIn session (at most 30 s): who LinkedIn says it is",
+    input: z.object({ accountId }),
+    codes: ["NOT_FOUND", "ACCOUNT_NOT_ACTIVE", "SESSION_EXPIRED", "PROXY_ERROR"],
+    handler: meHandler,
   }),
   defineAction({
     name: "get_all_ln_accounts",

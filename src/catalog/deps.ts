@@ -19,6 +19,8 @@ export interface AppDeps {
   webhooks?: WebhookService;
   /** Lanes, limits and trackers (src/engine/handle.ts). */
   engine?: import("../engine/handle.ts").EngineHandle;
+  /** LinkedIn sessions and per-account clients (src/linkedin/session/manager.ts). */
+  sessions?: import("../linkedin/session/manager.ts").SessionManager;
   /** LinkedIn sessions and clients; async runs use `driverAction(name)` from src/linkedin/index.ts. */
   linkedin?: import("../linkedin/index.ts").SessionManager;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 /**
  * Every option of welink in one table: the flag, the environment variable, the default and
  * how a raw string becomes a value. `addCommonOptions` puts them on every command and
@@ -29,7 +30,20 @@ export interface Config {
   queueTimeoutS: number;
   /** Lets webhook URLs point at private and loopback addresses. */
   allowPrivateWebhooks: boolean;
+  /** The internal proxy pool: proxies per country, for `"proxy": {"location": "US"}`. */
+  proxyPool: ProxyPoolSetting | null;
 }
+
+export interface PoolProxy {
+  protocol: "http" | "https" | "socks5";
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+}
+
+/** Country code → proxies; an account is pinned to one of its country's proxies. */
+export type ProxyPoolSetting = Record<string, PoolProxy[]>;
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -105,6 +119,36 @@ const linkedin: Parse<string> = (raw, label) => {
     throw new ConfigError(`invalid ${label} "${v}": expected sandbox, live or an http(s) base URL`);
   }
   return v.replace(/\/+$/, "");
+};
+
+/** Inline JSON, or `@path` to a JSON file: `{"US":[{"protocol":"http","host":"…","port":8080}]}`. */
+const proxyPool: Parse<ProxyPoolSetting | null> = (raw, label) => {
+  const v = raw.trim();
+  if (v === "") return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(v.startsWith("@") ? readFileSync(v.slice(1), "utf8") : v);
+  } catch (error) {
+    throw new ConfigError(`invalid ${label}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const bad = (why: string) => new ConfigError(`invalid ${label}: ${why}`);
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+    throw bad("expected an object of countries");
+  const pool: ProxyPoolSetting = {};
+  for (const [country, list] of Object.entries(parsed)) {
+    if (!Array.isArray(list)) throw bad(`${country} must be a list of proxies`);
+    pool[country.toUpperCase()] = list.map((item, i) => {
+      const p = item as Partial<PoolProxy>;
+      const where = `${country}[${i}]`;
+      if (typeof p.host !== "string" || !p.host) throw bad(`${where}.host is required`);
+      if (!Number.isInteger(p.port) || (p.port as number) < 1 || (p.port as number) > 65_535)
+        throw bad(`${where}.port must be 1-65535`);
+      const protocol = p.protocol ?? "http";
+      if (!["http", "https", "socks5"].includes(protocol)) throw bad(`${where}.protocol must be http, https or socks5`);
+      return { ...p, protocol, host: p.host, port: p.port as number };
+    });
+  }
+  return pool;
 };
 
 export interface OptionSpec<K extends keyof Config = keyof Config> {
@@ -233,5 +277,15 @@ export const OPTIONS = [
     defaultValue: false,
     parse: boolean,
     isSwitch: true,
+  }),
+  spec({
+    key: "proxyPool",
+    flag: "--proxy-pool <json|@file>",
+    env: "WELINK_PROXY_POOL",
+    description:
+      'internal proxy pool per country, inline JSON or @file: {"US":[{"protocol":"http","host":"…","port":3128}]}',
+    shownDefault: "none (sandbox: its own proxy for every country)",
+    defaultValue: null,
+    parse: proxyPool,
   }),
 ] as const;
