@@ -235,6 +235,7 @@ export class SessionManager {
       proxy,
       ...(this.deps.connectTimeoutMs !== undefined ? { connectTimeoutMs: this.deps.connectTimeoutMs } : {}),
       ...(this.deps.requestTimeoutMs !== undefined ? { requestTimeoutMs: this.deps.requestTimeoutMs } : {}),
+      ...(this.deps.proxyCa ? { proxyCa: this.deps.proxyCa } : {}),
       onCookies: () => this.persistCookies(live),
     });
     const voyager = new Voyager(transport, this.profile, {

@@ -17,6 +17,8 @@ export interface SessionManagerDeps {
   profile?: ProtocolProfile;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Extra CA (PEM) trusted for HTTPS proxies. */
+  proxyCa?: string;
 }
 
 /** Every field may be left out: the manager then uses what the store holds for the account. */

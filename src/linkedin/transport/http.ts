@@ -32,6 +32,8 @@ export interface TransportConfig {
   proxy?: ProxyConfig | null;
   connectTimeoutMs?: number;
   requestTimeoutMs?: number;
+  /** Extra CA (PEM) trusted for HTTPS proxies. */
+  proxyCa?: string;
   lang?: string;
   track?: Partial<TrackOptions>;
   /** Called after a response changed the jar, so the owner can persist it. */
@@ -87,6 +89,7 @@ export class Transport {
     this.dispatcher = createDispatcher(this.proxy, {
       connectTimeoutMs: config.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
       requestTimeoutMs: this.requestTimeoutMs,
+      ...(config.proxyCa ? { proxyCa: config.proxyCa } : {}),
     });
   }
 

@@ -23,6 +23,8 @@ export interface DispatcherOptions {
   connectTimeoutMs: number;
   requestTimeoutMs: number;
   keepAliveMs?: number;
+  /** Extra CA certificates (PEM) trusted for HTTPS proxies, e.g. a private proxy's own CA. */
+  proxyCa?: string;
 }
 
 /** Marks an error as having happened while reaching or negotiating with the proxy. */
@@ -60,7 +62,8 @@ export function createDispatcher(proxy: ProxyConfig | null | undefined, options:
     // CONNECT per connection, exactly as it would for linkedin.com over TLS.
     proxyTunnel: true,
     connect: { timeout: options.connectTimeoutMs },
-    proxyTls: { timeout: options.connectTimeoutMs, rejectUnauthorized: false },
+    // An HTTPS proxy's certificate is verified like any server's; a private CA can be added.
+    proxyTls: { timeout: options.connectTimeoutMs, ...(options.proxyCa ? { ca: options.proxyCa } : {}) },
   });
 }
 

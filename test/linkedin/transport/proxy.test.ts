@@ -1,5 +1,9 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createServer as createTcpServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { brotliCompressSync, gzipSync } from "node:zlib";
 import { Server as ProxyServer } from "proxy-chain";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -45,7 +49,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
 }
 
 const clock = new ManualClock(Date.now());
-function transport(proxy: ProxyConfig | null = null, requestTimeoutMs = 3000): Transport {
+function transport(proxy: ProxyConfig | null = null, requestTimeoutMs = 3000, proxyCa?: string): Transport {
   return new Transport({
     baseUrl: originUrl,
     jar: new CookieJar(),
@@ -53,6 +57,7 @@ function transport(proxy: ProxyConfig | null = null, requestTimeoutMs = 3000): T
     proxy,
     requestTimeoutMs,
     connectTimeoutMs: 2000,
+    ...(proxyCa ? { proxyCa } : {}),
   });
 }
 
@@ -208,6 +213,72 @@ describe("transport through an HTTP proxy (proxy-chain)", () => {
     await t.close();
     for (const s of held) s.destroy();
     await new Promise<void>((r) => silent.close(() => r()));
+  });
+});
+
+describe("transport through an HTTPS proxy (TLS to the proxy, CONNECT inside)", () => {
+  let secure: ProxyServer;
+  let cert: string;
+  const seenTls: string[] = [];
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), "welink-tls-"));
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=127.0.0.1",
+        "-addext",
+        "subjectAltName=IP:127.0.0.1",
+        "-keyout",
+        join(dir, "key.pem"),
+        "-out",
+        join(dir, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
+    cert = readFileSync(join(dir, "cert.pem"), "utf8");
+    const key = readFileSync(join(dir, "key.pem"), "utf8");
+    rmSync(dir, { recursive: true, force: true });
+    secure = new ProxyServer({
+      port: 0,
+      host: "127.0.0.1",
+      serverType: "https",
+      httpsOptions: { key, cert },
+      prepareRequestFunction: ({ username, password, hostname, port }) => {
+        if (username !== "tls" || password !== "pw") return { requestAuthentication: true };
+        seenTls.push(`${hostname}:${port}`);
+        return {};
+      },
+    });
+    await secure.listen();
+  });
+  afterAll(async () => {
+    await secure.close(true);
+  });
+
+  it("tunnels through an HTTPS proxy whose certificate is trusted", async () => {
+    const t = transport(
+      { protocol: "https", host: "127.0.0.1", port: secure.port, username: "tls", password: "pw" },
+      3000,
+      cert,
+    );
+    expect((await t.send({ path: "/voyager/api/me" })).status).toBe(200);
+    expect(seenTls.length).toBeGreaterThan(0);
+    await t.close();
+  });
+
+  it("an untrusted proxy certificate is PROXY_ERROR", async () => {
+    const t = transport({ protocol: "https", host: "127.0.0.1", port: secure.port, username: "tls", password: "pw" });
+    const error = await t.send({ path: "/voyager/api/me" }).catch((e: unknown) => e);
+    expect(isWelinkError(error) && error.code).toBe("PROXY_ERROR");
+    await t.close();
   });
 });
 
