@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { Agent, request } from "undici";
 import type { Clock } from "../lib/clock.ts";
 import type { AttemptOutcome, ClaimedDelivery, WebhookStore } from "../store/webhook-types.ts";
+import { createRecorder } from "./recorder.ts";
 import { signedBody, standardHeaders } from "./sign.ts";
 import { guardedLookup, refuseLiteral, restrictsPrivate, SANDBOX_POLICY, type UrlPolicy } from "./url-policy.ts";
 
@@ -268,49 +269,6 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       clearInterval(pruneTimer);
       await Promise.allSettled([...inFlight]);
       await agent.close();
-    },
-  };
-}
-
-/** Attempts recorded per transaction at most. */
-const MAX_RECORD_BATCH = 256;
-
-/**
- * Group commit of attempt outcomes: the attempts that end while a write is in progress (or
- * in the same tick) are written together in the next transaction. Measured on SQLite with
- * 200 accounts, one transaction per attempt spent most of the sender's CPU in commits and
- * WAL writes. `record` resolves once the outcome is committed, so an account's next
- * delivery is released only after its head's state is durable.
- */
-function createRecorder(store: WebhookStore) {
-  type Entry = { outcome: AttemptOutcome; resolve: () => void; reject: (error: unknown) => void };
-  const queue: Entry[] = [];
-  let flushing = false;
-
-  async function flush(): Promise<void> {
-    // Let the attempts that end in this same tick join the batch.
-    await new Promise((resolve) => setImmediate(resolve));
-    while (queue.length > 0) {
-      const batch = queue.splice(0, MAX_RECORD_BATCH);
-      try {
-        await store.recordAttempts(batch.map((e) => e.outcome));
-        for (const e of batch) e.resolve();
-      } catch (error) {
-        for (const e of batch) e.reject(error);
-      }
-    }
-    flushing = false;
-  }
-
-  return {
-    record(outcome: AttemptOutcome): Promise<void> {
-      return new Promise<void>((resolve, reject) => {
-        queue.push({ outcome, resolve, reject });
-        if (!flushing) {
-          flushing = true;
-          void flush();
-        }
-      });
     },
   };
 }
