@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { type ActionDef, accountRequirement } from "../catalog/index.ts";
 import { WelinkError } from "../errors/index.ts";
 import type { Account } from "../store/types.ts";
+import { AccountCache } from "./account-cache.ts";
 import { createEnqueuer } from "./enqueue.ts";
 import { windowRefused } from "./limits.ts";
 import { splitLogin } from "./login.ts";
@@ -16,12 +17,14 @@ async function resolveAccount(
   request: FastifyRequest,
   action: ActionDef,
   deps: ConcernOptions["deps"],
+  cache: AccountCache,
 ): Promise<Account | null> {
   const need = accountRequirement(action);
   if (need === "none") return null;
   const accountId = (request.input as { accountId?: string }).accountId;
   if (!accountId) return null;
-  const account = await deps.store.getAccount(accountId);
+  // Only calls that need an ACTIVE account may use the cache; the others read fresh state.
+  const account = need === "ACTIVE" ? await cache.getActive(accountId) : await deps.store.getAccount(accountId);
   // Another workspace's account is indistinguishable from a missing one.
   if (!account || account.workspaceId !== request.caller!.workspaceId) {
     throw new WelinkError("NOT_FOUND", "accountId not found");
@@ -44,6 +47,7 @@ export const routes = concern(async (app: FastifyInstance, { deps, options }: Co
   const enqueuer = createEnqueuer(deps.store, deps.onEnqueued, (error) =>
     app.log.error({ err: error }, "onEnqueued hook failed"),
   );
+  const accounts = new AccountCache(deps.store, deps.clock);
   app.addHook("onClose", async () => enqueuer.drain());
   app.decorateRequest("input", null);
   app.decorateRequest("account", null);
@@ -53,12 +57,12 @@ export const routes = concern(async (app: FastifyInstance, { deps, options }: Co
     if (!action) return;
     request.input = parseInput(action.input, request.body);
     action.precheck?.(request.input as never);
-    request.account = await resolveAccount(request, action, deps);
+    request.account = await resolveAccount(request, action, deps, accounts);
   });
 
   async function runSync(action: ActionDef, request: FastifyRequest): Promise<unknown> {
     if (!action.handler) throw new WelinkError("INTERNAL_ERROR", `${action.name} has no handler`);
-    return action.handler(
+    const answer = await action.handler(
       {
         deps,
         workspaceId: request.caller!.workspaceId,
@@ -69,6 +73,9 @@ export const routes = concern(async (app: FastifyInstance, { deps, options }: Co
       },
       request.input as never,
     );
+    // A sync call may have changed the account (disconnect_account): read it afresh next time.
+    if (request.account) accounts.forget(request.account.id);
+    return answer;
   }
 
   async function runAsync(action: ActionDef, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {

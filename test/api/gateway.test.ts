@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AccountCache } from "../../src/api/account-cache.ts";
 import { buildApp } from "../../src/api/app.ts";
 import { createEnqueuer } from "../../src/api/enqueue.ts";
 import { canonicalJson, fingerprint } from "../../src/api/idempotency.ts";
@@ -182,6 +183,24 @@ describe("gateway units", () => {
     expect(none.statusCode).toBe(400);
     expect(none.json().message).toMatch(/request_id/);
     await app.close();
+  });
+
+  it("account cache: ACTIVE accounts for at most a second; other states always read afresh", async () => {
+    const x = await tenant(t, "cached", { status: "LOGGING_IN" });
+    const cache = new AccountCache(t.store, t.clock, 1000);
+    expect((await cache.getActive(x.accountId))!.status).toBe("LOGGING_IN");
+    await t.store.updateAccount(x.accountId, { status: "ACTIVE" }, t.clock.now());
+    expect((await cache.getActive(x.accountId))!.status).toBe("ACTIVE");
+    await t.store.updateAccount(x.accountId, { status: "SESSION_EXPIRED" }, t.clock.now());
+    expect((await cache.getActive(x.accountId))!.status).toBe("ACTIVE");
+    t.clock.advance(1001);
+    expect((await cache.getActive(x.accountId))!.status).toBe("SESSION_EXPIRED");
+    await t.store.updateAccount(x.accountId, { status: "ACTIVE" }, t.clock.now());
+    await cache.getActive(x.accountId);
+    await t.store.updateAccount(x.accountId, { status: "DISCONNECTED" }, t.clock.now());
+    cache.forget(x.accountId);
+    expect((await cache.getActive(x.accountId))!.status).toBe("DISCONNECTED");
+    expect(await cache.getActive(crypto.randomUUID())).toBeNull();
   });
 
   it("health answers 500 in the error shape when the store is unreachable", async () => {
