@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WelinkError } from "../../../src/errors/index.ts";
-import type { LinkedInClient } from "../../../src/linkedin/index.ts";
+import { systemClock } from "../../../src/lib/clock.ts";
+import { defaultProfile, type LinkedInClient, loadProfile, SessionManager } from "../../../src/linkedin/index.ts";
 import { type Harness, PASSWORD, persona, startHarness } from "../harness.ts";
 
 let h: Harness;
@@ -57,5 +58,29 @@ describe("protocol drift", () => {
     expect(error instanceof WelinkError && error.code).toBe("LINKEDIN_SCHEMA_CHANGED");
     expect((error as Error).message).toMatch(/^connections\.list:/);
     await h.control(`faults/${f.id}`, undefined, "DELETE");
+  });
+
+  it("strict persisted queries: the shipped hashes are accepted; a rotated one is LINKEDIN_SCHEMA_CHANGED", async () => {
+    await h.control("settings", { strictQueryIds: true });
+    const page = await client.search.byUrl("https://www.linkedin.com/search/results/people/?keywords=a", ["people"]);
+    expect(page.results.length).toBeGreaterThan(0);
+    const rotated = structuredClone(defaultProfile());
+    rotated.queryIds.searchClusters = "voyagerSearchDashClusters.00000000000000000000000000000000";
+    const stale = new SessionManager({
+      baseUrl: h.sandbox.url,
+      store: h.store,
+      clock: systemClock,
+      profile: loadProfile(rotated),
+    });
+    const accountId = await h.newAccount(persona("linus"));
+    await stale.loginPassword(accountId, { email: persona("linus"), password: PASSWORD });
+    const c = await stale.client(accountId);
+    const error = await c.search
+      .byUrl("https://www.linkedin.com/search/results/people/?keywords=a", ["people"])
+      .catch((e: unknown) => e);
+    expect(error instanceof WelinkError && error.code).toBe("LINKEDIN_SCHEMA_CHANGED");
+    expect((error as Error).message).toContain("PERSISTED_QUERY_NOT_FOUND");
+    await stale.close();
+    await h.control("settings", { strictQueryIds: false });
   });
 });

@@ -152,3 +152,20 @@ describe("a session that dies", () => {
     expect(Date.now() - started).toBeLessThan(2500);
   });
 });
+
+describe("LinkedIn's burst rule", () => {
+  it("more than 60 requests a minute from one session: STATUS_429 with retryAfter, not a dead session", async () => {
+    const m = members[10]!;
+    const accountId = await passwordAccount(m.email);
+    const client = await h.sessions.client(accountId);
+    let error: unknown = null;
+    for (let i = 0; i < 80 && !error; i++)
+      error = await client.me.identity().then(
+        () => null,
+        (e: unknown) => e,
+      );
+    expect(error instanceof WelinkError && error.code).toBe("STATUS_429");
+    expect((error as WelinkError).retryAfter).toBeGreaterThan(0);
+    expect((await h.store.getAccount(accountId))?.status).toBe("ACTIVE");
+  });
+});
