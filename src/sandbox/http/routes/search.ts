@@ -11,7 +11,7 @@ import { type Ctx, viewer } from "../context.ts";
 import { badRequest } from "../query.ts";
 import { isRecord, type RestliValue, str } from "../restli.ts";
 import type { Family } from "../router.ts";
-import { distanceOf, text } from "../shapes.ts";
+import { text } from "../shapes.ts";
 import { variables } from "./graphql.ts";
 
 const LIST_KEYS = [
@@ -96,13 +96,15 @@ function result(entity: string, tracking: string, fields: Obj): Obj {
   };
 }
 
-function person(ctx: Ctx, me: Member, m: Member): Obj {
+const DISTANCES = ["SELF", "DISTANCE_1", "DISTANCE_2", "DISTANCE_3"] as const;
+
+function person(ctx: Ctx, m: Member, degree: number): Obj {
   return result(`urn:li:fsd_profile:${m.profileId}`, `urn:li:member:${m.memberId}`, {
     title: text(`${m.firstName} ${m.lastName}`),
     primarySubtitle: text(m.headline),
     secondarySubtitle: text(m.location),
     navigationUrl: `${ctx.base}/in/${m.publicIdentifier}?miniProfileUrn=${encodeURIComponent(`urn:li:fs_miniProfile:${m.profileId}`)}`,
-    entityCustomTrackingInfo: { memberDistance: distanceOf(ctx.world, me.memberId, m.memberId) },
+    entityCustomTrackingInfo: { memberDistance: DISTANCES[degree] ?? "OUT_OF_NETWORK" },
   });
 }
 
@@ -175,7 +177,7 @@ function clusters(ctx: Ctx) {
     default: {
       const page = search.people(me.memberId, s.filters, paging);
       total = page.total;
-      items = page.elements.map((hit) => person(ctx, me, hit.member));
+      items = page.elements.map((hit) => person(ctx, hit.member, hit.degree));
     }
   }
   const elements =
