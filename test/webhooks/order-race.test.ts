@@ -82,6 +82,24 @@ describe.runIf(pgUrl())("per-account order under concurrent insert and finish, P
     expect((await h.webhooks.claimDue(h.clock.now(), 10, 60_000)).map((d) => d.id)).toEqual([inserted]);
   });
 
+  it("an engine batch inserting for two accounts and a dispatcher finishing both heads do not deadlock", async () => {
+    const [x, y] = [await h.account(), await h.account()];
+    const hx = await h.deliver(x);
+    const hy = await h.deliver(y);
+    await h.webhooks.claimDue(h.clock.now(), 10, 60_000);
+    const engine = await (h.store as PostgresStore).pool.connect();
+    await engine.query("BEGIN");
+    const ny = await insertDelivery(engine, row(y)); // holds y's head
+    const finishing = h.webhooks.recordAttempts([done(hx), done(hy)]);
+    await new Promise((r) => setTimeout(r, 100));
+    const nx = await insertDelivery(engine, row(x)); // needs x's head: must not wait for ever
+    await engine.query("COMMIT");
+    engine.release();
+    await finishing;
+    const claimed = (await h.webhooks.claimDue(h.clock.now(), 10, 60_000)).map((d) => d.id);
+    expect(claimed.sort()).toEqual([nx, ny].sort());
+  });
+
   it("a row inserted behind a live head is not claimable until the head is done", async () => {
     const account = await h.account();
     const head = await h.deliver(account);

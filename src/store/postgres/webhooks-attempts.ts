@@ -1,5 +1,5 @@
 import type { AttemptOutcome } from "../webhook-types.ts";
-import { type Pool, withTransaction } from "./db.ts";
+import { type Client, type Pool, withTransaction } from "./db.ts";
 
 /**
  * Logs attempts and moves their deliveries to their new states, in one transaction (one
@@ -30,25 +30,52 @@ const PROMOTE = `UPDATE webhook_deliveries w SET ready = true
         WHERE account_id = ANY($1) AND status = 'pending' GROUP BY account_id) h
   WHERE w.seq = h.seq AND NOT w.ready`;
 
+/**
+ * The rows are locked with SKIP LOCKED first: an engine transaction that is inserting the
+ * next delivery of one of these accounts holds its head (our row) and may be waiting for
+ * another of our rows; waiting for it while holding the others could deadlock. The rows
+ * we could not lock are written in a later transaction, one at a time (holding nothing else,
+ * a plain wait is safe).
+ */
 export async function recordAttempts(pool: Pool, outcomes: AttemptOutcome[]): Promise<void> {
-  if (outcomes.length === 0) return;
-  await withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ released: string }>({
-      name: "welink_webhooks_record",
-      text: MOVE,
-      values: [
-        outcomes.map((o) => o.deliveryId),
-        outcomes.map((o) => o.status),
-        outcomes.map((o) => o.nextAttemptAt),
-        outcomes.map((o) => o.statusCode),
-        outcomes.map((o) => o.error),
-        outcomes.map((o) => o.at),
-        outcomes.map((o) => Math.round(o.durationMs)),
-      ],
+  let remaining = outcomes;
+  while (remaining.length > 0) {
+    const batch = remaining;
+    const written = await withTransaction(pool, async (client) => {
+      let mine = batch;
+      if (batch.length > 1) {
+        const { rows } = await client.query<{ id: string }>({
+          name: "welink_webhooks_record_lock",
+          text: "SELECT id FROM webhook_deliveries WHERE id = ANY($1) FOR UPDATE SKIP LOCKED",
+          values: [batch.map((o) => o.deliveryId)],
+        });
+        const locked = new Set(rows.map((r) => r.id));
+        mine = batch.filter((o) => locked.has(o.deliveryId));
+        if (mine.length === 0) mine = batch.slice(0, 1);
+      }
+      await write(client, mine);
+      return new Set(mine.map((o) => o.deliveryId));
     });
-    const released = [...new Set(rows.map((r) => r.released))];
-    if (released.length > 0) {
-      await client.query({ name: "welink_webhooks_promote", text: PROMOTE, values: [released] });
-    }
+    remaining = batch.filter((o) => !written.has(o.deliveryId));
+  }
+}
+
+async function write(client: Client, outcomes: AttemptOutcome[]): Promise<void> {
+  const { rows } = await client.query<{ released: string }>({
+    name: "welink_webhooks_record",
+    text: MOVE,
+    values: [
+      outcomes.map((o) => o.deliveryId),
+      outcomes.map((o) => o.status),
+      outcomes.map((o) => o.nextAttemptAt),
+      outcomes.map((o) => o.statusCode),
+      outcomes.map((o) => o.error),
+      outcomes.map((o) => o.at),
+      outcomes.map((o) => Math.round(o.durationMs)),
+    ],
   });
+  const released = [...new Set(rows.map((r) => r.released))];
+  if (released.length > 0) {
+    await client.query({ name: "welink_webhooks_promote", text: PROMOTE, values: [released] });
+  }
 }
