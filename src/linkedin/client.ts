@@ -7,7 +7,7 @@
 import type { Clock } from "../lib/clock.ts";
 import { Companies } from "./families/companies.ts";
 import { Connections } from "./families/connections.ts";
-import type { FamilyContext } from "./families/context.ts";
+import type { FamilyContext, FamilyState } from "./families/context.ts";
 import { Events } from "./families/events.ts";
 import { Groups } from "./families/groups.ts";
 import { Invitations } from "./families/invitations.ts";
@@ -53,8 +53,21 @@ export class LinkedInClient {
   readonly sales: SalesNavigator;
   readonly recruiter: Recruiter;
 
-  constructor(options: { voyager: Voyager; self: Identity; clock: Clock }) {
-    const ctx: FamilyContext = { voyager: options.voyager, self: options.self, clock: options.clock };
+  constructor(options: {
+    voyager: Voyager;
+    self: Identity;
+    clock: Clock;
+    state?: FamilyState;
+    saveState?: (state: FamilyState) => Promise<void>;
+  }) {
+    const state = options.state ?? {};
+    const ctx: FamilyContext = {
+      voyager: options.voyager,
+      self: options.self,
+      clock: options.clock,
+      state,
+      saveState: async () => options.saveState?.(state),
+    };
     this.self = options.self;
     this.voyager = options.voyager;
     this.me = new MeFamily(ctx);

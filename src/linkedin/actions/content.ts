@@ -10,7 +10,7 @@ const MAX_FETCH = 200 * 1024 * 1024;
 
 const EXTENSION: Record<MediaType, string> = { image: "png", video: "mp4", document: "pdf" };
 
-async function mediaOf(item: Record<string, unknown>, index: number): Promise<MediaInput> {
+export async function mediaOf(item: Record<string, unknown>, index: number): Promise<MediaInput> {
   const type = item.type as MediaType;
   if (!["image", "video", "document"].includes(type))
     throw new WelinkError("MEDIA_UPLOAD_FAILED", `media[${index}].type`);

@@ -60,6 +60,21 @@ const UPLOAD_TYPE: Record<MediaType, string> = {
 };
 const CATEGORY: Record<MediaType, string> = { image: "IMAGE", video: "VIDEO", document: "NATIVE_DOCUMENT" };
 
+/** A file registered and uploaded to LinkedIn, as a post attaches it. */
+export interface UploadedMedia {
+  category: string;
+  mediaUrn: string;
+  title?: string;
+}
+
+/** What LinkedIn refuses about a post's shape, checked before anything is uploaded. */
+export function checkPost(text: string, media: readonly { type: MediaType }[]): void {
+  if (!text.trim() && !media.length) throw new WelinkError("NO_CONTENT_OR_MEDIA", "A post needs text or media");
+  if (media.length > 1 && media.some((m) => m.type !== "image")) {
+    throw new WelinkError("MULTI_SELECTION_NOT_ALLOWED", "Only images can be combined in one post");
+  }
+}
+
 export interface Post {
   post_id: string;
   share_urn: string | null;
@@ -169,19 +184,31 @@ export class Posts {
     media: MediaInput[] = [],
     visibility: "ANYONE" | "CONNECTIONS_ONLY" = "ANYONE",
   ): Promise<{ post_id: string; share_urn: string | null }> {
-    if (!text.trim() && !media.length) throw new WelinkError("NO_CONTENT_OR_MEDIA", "A post needs text or media");
-    if (media.length > 1 && media.some((m) => m.type !== "image")) {
-      throw new WelinkError("MULTI_SELECTION_NOT_ALLOWED", "Only images can be combined in one post");
-    }
-    const uploaded: { category: string; mediaUrn: string; title?: string }[] = [];
+    checkPost(text, media);
+    return this.publish(text, await this.uploadAll(media), visibility);
+  }
+
+  /** Uploads every file of a post, in order; the result is what `publish` attaches. */
+  async uploadAll(media: MediaInput[]): Promise<UploadedMedia[]> {
+    const uploaded: UploadedMedia[] = [];
     for (const m of media) {
-      const item: { category: string; mediaUrn: string; title?: string } = {
-        category: CATEGORY[m.type],
-        mediaUrn: await this.upload(m),
-      };
+      const item: UploadedMedia = { category: CATEGORY[m.type], mediaUrn: await this.upload(m) };
       if (m.title) item.title = m.title;
       uploaded.push(item);
     }
+    return uploaded;
+  }
+
+  /**
+   * Creates the post with media already uploaded. Kept apart from the uploads so a caller
+   * can try again while a video is still processing (POST_MEDIA_STILL_PROCESSING) without
+   * uploading it twice.
+   */
+  async publish(
+    text: string,
+    uploaded: UploadedMedia[],
+    visibility: "ANYONE" | "CONNECTIONS_ONLY" = "ANYONE",
+  ): Promise<{ post_id: string; share_urn: string | null }> {
     const op = "posts.create";
     const v = this.ctx.voyager;
     return v.run(op, {

@@ -61,10 +61,17 @@ function readCandidate(x: JsonObject): Candidate {
 }
 
 export class Recruiter {
-  /** The contract the current `li_rt` belongs to. */
-  private contract: string | null = null;
-
   constructor(private readonly ctx: FamilyContext) {}
+
+  /** The contract the session's `li_rt` belongs to (persisted, so a restart reuses the session). */
+  private get contract(): string | null {
+    return this.ctx.state.recruiterContract ?? null;
+  }
+
+  private set contract(value: string | null) {
+    if (value === null) delete this.ctx.state.recruiterContract;
+    else this.ctx.state.recruiterContract = value;
+  }
 
   async contracts(): Promise<Contract[]> {
     const op = "recruiter.contracts";
@@ -109,6 +116,7 @@ export class Recruiter {
       },
     });
     this.contract = contractUrn;
+    await this.ctx.saveState();
   }
 
   private async guarded<T>(contractId: string, work: () => Promise<T>): Promise<T> {

@@ -15,6 +15,7 @@ import { randomInt } from "node:crypto";
 import { WelinkError } from "../../errors/index.ts";
 import type { Account, AccountProfile, AccountSecrets, AccountStatus } from "../../store/types.ts";
 import { LinkedInClient } from "../client.ts";
+import type { FamilyState } from "../families/context.ts";
 import { fetchIdentity, type Identity } from "../families/me.ts";
 import { probeTiers } from "../families/tiers.ts";
 import { defaultProfile, type ProtocolProfile } from "../profile/loader.ts";
@@ -33,6 +34,7 @@ interface Live {
   voyager: Voyager;
   identity?: Identity;
   client?: LinkedInClient;
+  families: FamilyState;
   status: AccountStatus;
   reviving?: Promise<void>;
   persisting: Promise<void>;
@@ -41,6 +43,8 @@ interface Live {
 /** Driver state kept in `secrets.session`. */
 interface SessionState {
   challenge?: ChallengeContext;
+  /** What the families keep (e.g. the Recruiter contract of `li_rt`). */
+  families?: FamilyState;
 }
 
 export class SessionManager {
@@ -156,7 +160,16 @@ export class SessionManager {
       throw new WelinkError("ACCOUNT_NOT_ACTIVE", `Linked account not active (${live.status})`);
     }
     live.identity ??= await fetchIdentity(live.voyager);
-    live.client ??= new LinkedInClient({ voyager: live.voyager, self: live.identity, clock: this.deps.clock });
+    live.client ??= new LinkedInClient({
+      voyager: live.voyager,
+      self: live.identity,
+      clock: this.deps.clock,
+      state: live.families,
+      saveState: async (families) => {
+        const session: SessionState = { families };
+        await this.deps.store.setAccountSecrets(accountId, { session }, this.now());
+      },
+    });
     return live.client;
   }
 
@@ -242,7 +255,14 @@ export class SessionManager {
       revive: (reason, checkpoint) => this.reviveDead(live, reason, checkpoint),
       observe: (outcome) => this.observe(live, outcome),
     });
-    Object.assign(live, { accountId, transport, voyager, status: "LOGGING_IN", persisting: Promise.resolve() });
+    Object.assign(live, {
+      accountId,
+      transport,
+      voyager,
+      families: {},
+      status: "LOGGING_IN",
+      persisting: Promise.resolve(),
+    });
     this.live.set(accountId, live);
     return live;
   }
@@ -310,6 +330,7 @@ export class SessionManager {
     const proxy = proxyFromAccount(account.proxy, secrets.proxy_password);
     const live = await this.fresh(accountId, proxy, secrets.user_agent, CookieJar.fromJSON(secrets.cookies));
     live.status = account.status;
+    live.families = { ...((secrets.session as SessionState | undefined)?.families ?? {}) };
     const p = account.profile;
     if (p.profile_id) {
       live.identity = {

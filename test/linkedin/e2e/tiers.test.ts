@@ -207,4 +207,15 @@ describe("Recruiter", () => {
     });
     expect(sent.message_id).toBeTruthy();
   });
+
+  it("a Recruiter session survives a restart (another process reuses li_rt, no acknowledgement needed)", async () => {
+    const accountId = await h.newAccount(persona("margaret"));
+    await h.sessions.loginPassword(accountId, { email: persona("margaret"), password: PASSWORD });
+    const first = await h.sessions.client(accountId);
+    const contract = (await first.recruiter.contracts())[0]!.contract_id;
+    await first.recruiter.open(contract, true);
+    await first.recruiter.credits(contract);
+    const restarted = await h.managerFor().client(accountId);
+    expect((await restarted.recruiter.credits(contract)).credit_balance).toBeGreaterThan(0);
+  });
 });
