@@ -1,6 +1,6 @@
 /**
  * Sandbox: requests per second for a mix of profile reads, people searches and invitations
- * (3 : 2 : 1, the normalized envelope, real sockets, 20 sessions) against a bare node:http
+ * (3 : 2 : 1, the normalized envelope, real sockets, 2,000 sessions of distinct members) against a bare node:http
  * server answering a constant JSON of the same mean size, same run, same machine, same load
  * (autocannon). Then the memory of the generated world for 5,000 and 100,000 members.
  *
