@@ -50,7 +50,8 @@ async function startReceiver(secret: string): Promise<{ child: ChildProcess; url
   return { child, url: `http://127.0.0.1:${port}/hook`, stats: `http://127.0.0.1:${port}/stats` };
 }
 
-async function run(label: string, store: Store, accounts: number): Promise<void> {
+/** `others`: more stores on the same database, each with its own dispatcher (other processes' view). */
+async function run(label: string, store: Store, accounts: number, others: Store[] = []): Promise<void> {
   await store.migrate();
   const hooks = webhookStoreOf(store);
   const now = Date.now();
@@ -95,16 +96,18 @@ async function run(label: string, store: Store, accounts: number): Promise<void>
       });
       ids.push(id!);
     }
-    const dispatcher = createDispatcher({ store: hooks, clock: systemClock });
+    const dispatchers = [store, ...others].map((s) =>
+      createDispatcher({ store: webhookStoreOf(s), clock: systemClock }),
+    );
     const before = (await (await fetch(receiver.stats)).json()) as { cpuMs: number };
     const cpu0 = process.cpuUsage();
     const start = process.hrtime.bigint();
     let sent = 0;
     // runDue drains everything due, following each account's order, with the real timers off.
-    sent = await dispatcher.runDue();
+    sent = (await Promise.all(dispatchers.map((d) => d.runDue()))).reduce((a, b) => a + b, 0);
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     const cpu = process.cpuUsage(cpu0);
-    await dispatcher.stop();
+    for (const d of dispatchers) await d.stop();
     const stats = (await (await fetch(receiver.stats)).json()) as {
       verified: string[];
       rejected: number;
@@ -122,7 +125,7 @@ async function run(label: string, store: Store, accounts: number): Promise<void>
       .sort((a, b) => a - b);
     const p = (q: number) => durations[Math.min(durations.length - 1, Math.floor(q * durations.length))] ?? 0;
     console.log(
-      `${label}: ${rate.toLocaleString("en")} signed deliveries/s (${N} over ${accounts} accounts, concurrency ${DEFAULT_CONCURRENCY}, ${(ms / 1000).toFixed(2)} s); ` +
+      `${label}: ${rate.toLocaleString("en")} signed deliveries/s (${N} over ${accounts} accounts, concurrency ${DEFAULT_CONCURRENCY}${others.length ? ` × ${others.length + 1}` : ""}, ${(ms / 1000).toFixed(2)} s); ` +
         `attempts ${sent}; verified ${got.size}/${N}, missing ${missing}, duplicates ${duplicates}, rejected ${stats.rejected}; ` +
         `POST p50 ${p(0.5)} ms p99 ${p(0.99)} ms; CPU per delivery: sender ${((senderCpuMs * 1000) / N).toFixed(0)} µs, ` +
         `receiver ${((receiverCpuMs * 1000) / N).toFixed(0)} µs (${Math.round(N / (senderCpuMs / 1000)).toLocaleString("en")} per sender CPU-second)` +
@@ -162,6 +165,10 @@ if (!args.includes("--no-pg")) {
       url.searchParams.set("options", `-c search_path=${schema}`);
       const store = await openStore({ databaseUrl: url.toString(), dataDir: tmpdir(), masterKey });
       await run("postgres, many accounts", store, ACCOUNTS);
+      // Two dispatchers on their own pools, as two worker processes would claim.
+      const second = await openStore({ databaseUrl: url.toString(), dataDir: tmpdir(), masterKey });
+      await run("postgres, many accounts, 2 dispatchers", store, ACCOUNTS, [second]);
+      await second.close();
       await store.close();
     } finally {
       await admin.query(`drop schema ${schema} cascade`);
