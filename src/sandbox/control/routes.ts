@@ -101,6 +101,14 @@ function clearFaults(ctx: Ctx): Answer {
   return plain({ removed });
 }
 
+/** Lift a restriction (persona `restricted@`, an injected one, or the pushback rule's). */
+async function liftRestriction(ctx: Ctx): Promise<Answer> {
+  const body = await jsonBody(ctx);
+  const m = memberRef(ctx.state.world, body.member);
+  ctx.state.world.pushback.lift(m.memberId);
+  return plain({ lifted: true, email: m.email });
+}
+
 async function revokeSessions(ctx: Ctx): Promise<Answer> {
   const body = await jsonBody(ctx);
   const m = memberRef(ctx.state.world, body.member);
@@ -164,6 +172,7 @@ export const controlRoutes: Route[] = [
   { method: "DELETE", path: "/_sandbox/faults", auth: "public", handler: clearFaults },
   { method: "DELETE", path: "/_sandbox/faults/:id", auth: "public", handler: deleteFault },
   { method: "POST", path: "/_sandbox/sessions/revoke", auth: "public", handler: json(revokeSessions) },
+  { method: "POST", path: "/_sandbox/restrictions/lift", auth: "public", handler: json(liftRestriction) },
   { method: "GET", path: "/_sandbox/counters", auth: "public", handler: counters },
   { method: "GET", path: "/_sandbox/counters/:member", auth: "public", handler: counters },
   { method: "GET", path: "/_sandbox/members", auth: "public", handler: members },

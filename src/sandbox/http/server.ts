@@ -162,6 +162,8 @@ function applyFault(
   const session = liAt ? world.sessions.get(liAt) : undefined;
   switch (kind) {
     case "429":
+      // An injected 429 counts toward the repeated-pushback restriction, as a real one does.
+      if (session) world.pushback.record(session.memberId);
       return tooManyRequests(ctx);
     case "5xx": {
       const s = status ?? 503;

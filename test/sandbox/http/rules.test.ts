@@ -137,3 +137,25 @@ describe("protocol profile and drift", () => {
     expect(health.json.seed).toBe(12);
   });
 });
+
+describe("pushback", () => {
+  it("injected 429s count: acting again after three restricts; the control API lifts it", async () => {
+    const members = await control(sandbox.url, "GET", "/members?tier=premium&start=7&count=1");
+    const email = members.json.elements[0].email;
+    const client = await loggedIn(sandbox.url, email);
+    await control(sandbox.url, "POST", "/faults", { kind: "429", member: email, count: 3 });
+    for (let i = 0; i < 3; i++) expect((await client.get("/voyager/api/me")).status).toBe(429);
+    const target = sandbox.world.members.list.find((m) => m.memberId > 200500 && !m.restricted);
+    const write = await client.post(
+      "/voyager/api/voyagerRelationshipsDashMemberRelationships?action=verifyQuotaAndCreateV2",
+      {
+        invitee: { inviteeUnion: { memberProfile: `urn:li:fsd_profile:${target?.profileId}` } },
+      },
+    );
+    expect(write.status).toBe(403);
+    expect(write.json.code).toBe("ACCOUNT_RESTRICTED");
+    expect((await client.get("/voyager/api/me")).status).toBe(403);
+    await control(sandbox.url, "POST", "/restrictions/lift", { member: email });
+    expect((await client.get("/voyager/api/me")).status).toBe(200);
+  });
+});
