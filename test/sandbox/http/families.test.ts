@@ -152,6 +152,9 @@ describe("content", () => {
       `/voyager/api/identity/profileUpdatesV2?q=memberShareFeed&moduleKey=member-shares:phone&profileUrn=${enc(urnOf(persona("ada")))}&start=0&count=10`,
     );
     expect(posts.json.elements[0].updateMetadata.urn).toBe(activity);
+    const feed = await ada.get("/voyager/api/feed/updatesV2?q=chronFeed&start=0&count=5", NORMALIZED);
+    expect(feed.json.data["*elements"].length).toBeGreaterThan(0);
+    expect(feed.json.data["*elements"][0]).toMatch(/^urn:li:fs_updateV2:\(urn:li:activity:\d+,/);
 
     const react = await grace.post(`/voyager/api/voyagerSocialDashReactions?threadUrn=${enc(activity)}`, {
       reactionType: "PRAISE",

@@ -171,6 +171,11 @@ function memberShares(ctx: Ctx) {
   return updatesPage(ctx, ctx.world.posts.by(author.memberId));
 }
 
+/** The viewer's own feed: their connections' posts, newest first. */
+function chronFeed(ctx: Ctx) {
+  return updatesPage(ctx, ctx.world.posts.feed(viewer(ctx).memberId));
+}
+
 /** A page's feed: the world has member posts only, so a page shows its admins' posts. */
 function companyFeed(ctx: Ctx) {
   const vanity = ctx.query.get("companyUniversalName");
@@ -266,6 +271,7 @@ export const content: Family = {
     { method: "DELETE", path: "/voyager/api/contentcreation/normShares/:urn", handler: deleteShare },
     { method: "GET", path: "/voyager/api/identity/profileUpdatesV2", q: "memberShareFeed", handler: memberShares },
     { method: "GET", path: "/voyager/api/feed/updates", q: "companyFeedByUniversalName", handler: companyFeed },
+    { method: "GET", path: "/voyager/api/feed/updatesV2", q: "chronFeed", handler: chronFeed },
     { method: "POST", path: REACTIONS, handler: react },
     { method: "GET", path: REACTIONS, q: "reactionType", handler: reactions },
     {
