@@ -72,6 +72,8 @@ async function addFault(ctx: Ctx): Promise<Answer> {
     throw bad(`unknown fault kind ${rawKind}; one of ${[...FAULT_KINDS, ...HTTP_FAULTS].join(", ")}`);
   }
   if (kind === "timeout" && body.durationMs !== undefined) ctx.state.timeoutMs = parseDuration(body.durationMs);
+  // A checkpointed member's next login asks for the PIN, whether or not a session hits the fault first.
+  if (kind === "checkpoint" && memberId !== null) ctx.state.pinOnce.add(memberId);
   const fault = world.injectFault({
     kind: kind as FaultKind,
     memberId,

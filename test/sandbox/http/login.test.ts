@@ -205,3 +205,10 @@ describe("faults", () => {
     expect(reply.json.data.code).toBe("ACCOUNT_RESTRICTED");
   });
 });
+
+it("a checkpoint injected for a member with no session makes the next login ask for the PIN", async () => {
+  await control(sandbox.url, "POST", "/faults", { kind: "checkpoint", member: persona("admin"), count: 1 });
+  const reply = await new Client(sandbox.url).login(persona("admin"));
+  expect(reply.json.login_result).toBe("CHALLENGE");
+  await control(sandbox.url, "DELETE", "/faults");
+});
