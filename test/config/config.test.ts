@@ -10,7 +10,7 @@ function parse(args: string[], env: NodeJS.ProcessEnv = {}) {
 
 describe("configuration", () => {
   it("defaults", () => {
-    expect(parse([])).toEqual({
+    expect(parse([])).toMatchObject({
       port: 8080,
       host: "0.0.0.0",
       dataDir: "./data",
@@ -23,6 +23,7 @@ describe("configuration", () => {
       keyRatePerMinute: 6000,
       queueTimeoutS: 86_400,
       allowPrivateWebhooks: false,
+      proxyPool: null,
     });
   });
 
