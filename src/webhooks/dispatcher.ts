@@ -38,6 +38,8 @@ export interface DispatcherOptions {
 }
 
 export interface Dispatcher {
+  /** The effective settings (defaults applied). */
+  readonly settings: { timeoutMs: number; concurrency: number; leaseMs: number; schedule: readonly number[] };
   /** Starts claiming and the timer; returns at once. */
   start(): void;
   /** New outbox rows (in-process signal, NOTIFY, a replay or a test event). */
@@ -236,6 +238,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   }
 
   return {
+    settings: { timeoutMs, concurrency, leaseMs, schedule },
     start() {
       if (running) return;
       running = true;

@@ -129,6 +129,8 @@ describe.each(DIALECTS)("webhook dispatcher on $dialect", ({ dialect }) => {
 
   it("times out a slow receiver (30 s by default; shortened here)", async () => {
     expect(DEFAULT_TIMEOUT_MS).toBe(30_000);
+    expect(dispatcher().settings).toMatchObject({ timeoutMs: 30_000, schedule: RETRY_SCHEDULE_MS });
+    expect(RETRY_SCHEDULE_MS).toEqual([60_000, 300_000, 1_800_000, 7_200_000, 43_200_000]);
     rx.respond = (_req, res) => {
       setTimeout(() => res.writeHead(200).end(), 1_000).unref();
     };
