@@ -1,6 +1,13 @@
 /** The LinkedIn driver's public surface: sessions, the per-account client, the pieces others configure. */
 
-export { DRIVER_ACTIONS, type DriverAction, type DriverContext, driverAction } from "./actions/index.ts";
+export {
+  bindDriver,
+  DRIVER_ACTIONS,
+  type DriverAction,
+  type DriverContext,
+  driverAction,
+  type RunContextLike,
+} from "./actions/index.ts";
 export { LinkedInClient, MeFamily } from "./client.ts";
 export type { Celebration, Connection } from "./families/connections.ts";
 export type { Invitation, InvitationPage } from "./families/invitations.ts";

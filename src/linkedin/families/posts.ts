@@ -61,11 +61,11 @@ const UPLOAD_TYPE: Record<MediaType, string> = {
 const CATEGORY: Record<MediaType, string> = { image: "IMAGE", video: "VIDEO", document: "NATIVE_DOCUMENT" };
 
 /** A file registered and uploaded to LinkedIn, as a post attaches it. */
-export interface UploadedMedia {
+export type UploadedMedia = {
   category: string;
   mediaUrn: string;
   title?: string;
-}
+};
 
 /** What LinkedIn refuses about a post's shape, checked before anything is uploaded. */
 export function checkPost(text: string, media: readonly { type: MediaType }[]): void {

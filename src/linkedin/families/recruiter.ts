@@ -7,9 +7,13 @@
  */
 import { WelinkError } from "../../errors/index.ts";
 import { actionValue, elementsOf, type JsonObject, optBool, optNumber, optString, restliRoot } from "../envelope.ts";
-import { buildQuery, encodeRestli, encodeValue, urnId } from "../restli.ts";
+import { buildQuery, encodeRestli, encodeValue, type RestliRecord, urnId } from "../restli.ts";
 import type { FamilyContext } from "./context.ts";
+import { leadQueryRecord, parseRecruiterSearchUrl } from "./lead-search-url.ts";
 import { expectOk, type RefusalTable } from "./refusals.ts";
+
+/** Results a Recruiter query reaches (as flagship search). */
+export const RECRUITER_CAP = 1000;
 
 export const RECRUITER_REFUSALS: RefusalTable = {
   codes: {
@@ -148,38 +152,47 @@ export class Recruiter {
     });
   }
 
-  /** Recruiter search from a `/talent/search…` URL (its `keywords`, or its Rest.li `query`). */
+  /**
+   * Recruiter search from a `/talent/search…` URL (keywords, Rest.li `query`, or legacy
+   * facets: lead-search-url.ts), 25 a page up to `limit` and the 1,000-result cap.
+   */
   async search(
     contractId: string,
     url: string,
     options: { start?: number; limit?: number } = {},
-  ): Promise<{ results: Candidate[]; total: number }> {
-    let u: URL;
-    try {
-      u = new URL(/^https?:\/\//i.test(url.trim()) ? url.trim() : `https://${url.trim()}`);
-    } catch {
-      throw new WelinkError("UNKNOWN_SEARCH_URL", `Not a URL: ${url}`);
+  ): Promise<{ results: Candidate[]; total: number; next_start: number | null }> {
+    const parsed = parseRecruiterSearchUrl(url);
+    const query = leadQueryRecord(parsed.query);
+    const limit = options.limit ?? 25;
+    const results: Candidate[] = [];
+    let start = options.start ?? parsed.start;
+    let total = 0;
+    while (results.length < limit && start < RECRUITER_CAP) {
+      const page = await this.find(contractId, query, start, 25);
+      total = Math.min(page.total, RECRUITER_CAP);
+      const taken = page.results.slice(0, limit - results.length);
+      results.push(...taken);
+      start += taken.length;
+      if (!page.results.length || start >= total) return { results, total, next_start: null };
+      if (taken.length < page.results.length) break;
     }
-    if (!/(^|\.)linkedin\.com$/i.test(u.hostname) || !/^\/talent\/(?:hire\/[^/]+\/)?search/.test(u.pathname)) {
-      throw new WelinkError("UNKNOWN_SEARCH_URL", `Not a Recruiter search URL: ${url}`);
-    }
-    const keywords = u.searchParams.get("keywords") ?? u.searchParams.get("searchKeyword") ?? undefined;
-    return this.find(contractId, keywords, options.start ?? 0, Math.min(options.limit ?? 25, 25));
+    return { results, total, next_start: start < total ? start : null };
   }
 
-  /** One page of Recruiter search by keywords. */
+  /** One page of Recruiter search, by keywords or by a full query record. */
   async find(
     contractId: string,
-    keywords: string | undefined,
+    keywords: string | RestliRecord | undefined,
     start = 0,
     count = 25,
   ): Promise<{ results: Candidate[]; total: number }> {
+    const query = typeof keywords === "object" ? keywords : { keywords };
     return this.guarded(contractId, async () => {
       const op = "recruiter.search";
       const v = this.ctx.voyager;
       return v.run(op, {
         talent: async (step) => {
-          const q = `q=recruiterSearch&query=${encodeRestli({ keywords })}&${buildQuery({ start, count })}`;
+          const q = `q=recruiterSearch&query=${encodeRestli(query)}&${buildQuery({ start, count })}`;
           const root = restliRoot(expectOk(op, await v.call(op, step, { query: q }), RECRUITER_REFUSALS));
           return {
             results: elementsOf(root, op).map(readCandidate),

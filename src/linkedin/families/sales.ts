@@ -14,8 +14,9 @@ import {
   optString,
   restliRoot,
 } from "../envelope.ts";
-import { buildQuery, decodeRestli, encodeRestli, type RestliValue, urnId } from "../restli.ts";
+import { buildQuery, encodeRestli, type RestliValue, urnId } from "../restli.ts";
 import type { FamilyContext } from "./context.ts";
+import { leadQueryRecord, parseSalesSearchUrl } from "./lead-search-url.ts";
 import { expectOk, type RefusalTable } from "./refusals.ts";
 
 export const SALES_REFUSALS: RefusalTable = {
@@ -91,27 +92,9 @@ function readLead(x: JsonObject): Lead {
 }
 
 /** `/sales/search/people?query=(…)` → the Rest.li `query` record to send to salesApiLeadSearch. */
-export function salesSearchQuery(url: string): { variant: "people" | "company"; query: RestliValue } {
-  let u: URL;
-  try {
-    u = new URL(/^https?:\/\//i.test(url.trim()) ? url.trim() : `https://${url.trim()}`);
-  } catch {
-    throw new WelinkError("UNKNOWN_SEARCH_URL", `Not a URL: ${url}`);
-  }
-  const m = /^\/sales\/search\/(people|company)\/?$/.exec(u.pathname);
-  if (!/(^|\.)linkedin\.com$/i.test(u.hostname) || !m)
-    throw new WelinkError("UNKNOWN_SEARCH_URL", `Not a Sales Navigator search URL: ${url}`);
-  const raw = u.searchParams.get("query");
-  const keywords = u.searchParams.get("keywords");
-  if (!raw) return { variant: m[1] as "people", query: keywords ? { keywords } : {} };
-  try {
-    // The address bar holds the record percent-encoded once more: undo that, then parse.
-    const parsed = decodeRestli(raw.replace(/%(?![0-9A-Fa-f]{2})/g, "%25"));
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not a record");
-    return { variant: m[1] as "people", query: parsed };
-  } catch {
-    throw new WelinkError("UNKNOWN_SEARCH_URL", `The Sales Navigator query cannot be read: ${url}`);
-  }
+export function salesSearchQuery(url: string): { variant: "people" | "company"; query: RestliValue; start: number } {
+  const parsed = parseSalesSearchUrl(url);
+  return { variant: parsed.variant, query: leadQueryRecord(parsed.query), start: parsed.start };
 }
 
 export class SalesNavigator {
@@ -142,12 +125,12 @@ export class SalesNavigator {
     options: { limit?: number; start?: number } = {},
   ): Promise<{ results: Lead[]; total: number; next_start: number | null }> {
     this.seat();
-    const { query } = salesSearchQuery(url);
+    const { query, start: first } = salesSearchQuery(url);
     const op = "sales.search";
     const v = this.ctx.voyager;
     const limit = options.limit ?? 25;
     const results: Lead[] = [];
-    let start = options.start ?? 0;
+    let start = options.start ?? first;
     let total = 0;
     while (results.length < limit && start < SALES_CAP) {
       const page = await v.run(op, {
@@ -161,9 +144,12 @@ export class SalesNavigator {
         },
       });
       total = Math.min(page.total, SALES_CAP);
-      results.push(...page.leads.slice(0, limit - results.length));
-      start += page.leads.length;
+      const taken = page.leads.slice(0, limit - results.length);
+      results.push(...taken);
+      // Resume after the last lead handed out, even inside a page.
+      start += taken.length;
       if (!page.leads.length || start >= total) return { results, total, next_start: null };
+      if (taken.length < page.leads.length) break;
     }
     return { results, total, next_start: start < total ? start : null };
   }

@@ -189,6 +189,36 @@ export class SessionManager {
     }
   }
 
+  /**
+   * `disconnect_account`: logs the session out on LinkedIn (best effort: the account is
+   * being disconnected whatever LinkedIn answers) and forgets it here.
+   */
+  async logout(accountId: string): Promise<void> {
+    const account = await this.deps.store.getAccount(accountId);
+    const secrets = account ? await this.deps.store.getAccountSecrets(accountId) : null;
+    const jar = CookieJar.fromJSON(secrets?.cookies);
+    const csrf = jar.get("JSESSIONID")?.replace(/^"|"$/g, "");
+    if (account && jar.get("li_at") && csrf) {
+      const live = this.live.get(accountId);
+      const transport =
+        live?.transport ??
+        new Transport({
+          baseUrl: this.deps.baseUrl,
+          jar,
+          clock: this.deps.clock,
+          proxy: proxyFromAccount(account.proxy, secrets?.proxy_password),
+          requestTimeoutMs: Math.min(this.deps.requestTimeoutMs ?? 10_000, 10_000),
+          ...(secrets?.user_agent ? { userAgent: secrets.user_agent } : {}),
+        });
+      await transport
+        .send({ path: "/uas/logout", query: `csrfToken=${encodeURIComponent(csrf)}`, api: false })
+        .catch(() => {});
+      if (!live) await transport.close();
+    }
+    await this.drop(accountId);
+    this.log("info", accountId, "logged out");
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.live.keys()].map((id) => this.drop(id)));
   }
@@ -357,6 +387,7 @@ export class SessionManager {
   }
 
   private async relogin(live: Live, reason: string, _checkpoint: boolean): Promise<void> {
+    this.log("warn", live.accountId, "session died, logging in again", { reason });
     const account = await this.account(live.accountId);
     const secrets = (await this.deps.store.getAccountSecrets(live.accountId)) ?? {};
     if (!account.email || !secrets.password) {
@@ -418,7 +449,17 @@ export class SessionManager {
   private async setStatus(accountId: string, status: AccountStatus, reason: string | null): Promise<void> {
     const before = await this.deps.store.getAccount(accountId);
     await this.deps.store.updateAccount(accountId, { status, statusReason: reason }, this.now());
-    if (before?.status !== status) await this.deps.onAccountStatus?.(accountId, status, reason);
+    if (before?.status !== status) {
+      this.log(status === "ACTIVE" || status === "LOGGING_IN" ? "info" : "warn", accountId, `account ${status}`, {
+        reason,
+      });
+      await this.deps.onAccountStatus?.(accountId, status, reason);
+    }
+  }
+
+  /** Structured log line (pino-compatible); never carries secrets, only codes and ids. */
+  private log(level: "info" | "warn", accountId: string, msg: string, extra: Record<string, unknown> = {}): void {
+    this.deps.logger?.[level]({ accountId, ...extra }, msg);
   }
 }
 

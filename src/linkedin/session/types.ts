@@ -19,6 +19,11 @@ export interface SessionManagerDeps {
   requestTimeoutMs?: number;
   /** Extra CA (PEM) trusted for HTTPS proxies. */
   proxyCa?: string;
+  /** A pino logger (or anything with the same two methods). */
+  logger?: {
+    info(obj: Record<string, unknown>, msg: string): void;
+    warn(obj: Record<string, unknown>, msg: string): void;
+  };
 }
 
 /** Every field may be left out: the manager then uses what the store holds for the account. */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WelinkError } from "../../../src/errors/index.ts";
-import { DRIVER_ACTIONS, driverAction, ProxyPool } from "../../../src/linkedin/index.ts";
+import { bindDriver, DRIVER_ACTIONS, driverAction, ProxyPool } from "../../../src/linkedin/index.ts";
 import { type Harness, PASSWORD, PIN, persona, startHarness } from "../harness.ts";
 
 let h: Harness;
@@ -203,6 +203,29 @@ describe("silent drops near the weekly limit", () => {
     if (restricted >= 0) expect((await h.store.getAccount(accountId))?.status).toBe("RESTRICTED");
     const counters = (await h.control(`counters/${m.email}`)) as { invitationsDropped: number };
     expect(counters.invitationsDropped).toBeGreaterThan(0);
+  });
+});
+
+describe("catalogue binding and disconnect", () => {
+  it("bindDriver runs with the catalogue's RunContext; verify uses the request's creation time", async () => {
+    const accountId = await gatewayAccount({ password: PASSWORD }, members[4]!.email);
+    const request = { accountId, createdAt: Date.now() };
+    const login = bindDriver("login_v2");
+    const result = (await login.run({ deps: { linkedin: h.sessions }, account: { id: accountId }, request }, {})) as {
+      profile_id: string;
+    };
+    expect(result.profile_id).toBe(members[4]!.profileId);
+    expect(bindDriver("connect").verify).toBeDefined();
+    expect(await codeOf(login.run({ deps: {}, account: { id: accountId }, request }, {}))).toBe("INTERNAL_ERROR");
+  });
+
+  it("logout ends the session on LinkedIn: the old li_at is dead", async () => {
+    const accountId = await gatewayAccount({ password: PASSWORD }, members[5]!.email);
+    await run("login_v2", accountId);
+    const cookies = (await h.store.getAccountSecrets(accountId))?.cookies;
+    await h.sessions.logout(accountId);
+    const copy = await gatewayAccount({ cookies }, null);
+    expect(await codeOf(run("login_cookie", copy))).toBe("SESSION_EXPIRED");
   });
 });
 
