@@ -12,6 +12,7 @@ import { pino } from "pino";
 import { type CreatedKey, createKey } from "./api/key-admin.ts";
 import { type RunningApi, startApi } from "./api/server.ts";
 import { type AppDeps, CATALOGUE } from "./catalog/index.ts";
+import { trackerCheck } from "./catalog/messaging-run.ts";
 import { openConfiguredStore } from "./cli/run.ts";
 import type { Config } from "./config/index.ts";
 import { createEngine, type Engine } from "./engine/engine.ts";
@@ -99,6 +100,8 @@ export async function startWelink(config: Config, options: WelinkOptions = {}): 
         actions: [...CATALOGUE.values()].filter((a) => a.mode === "async"),
         makeContext: (claimed) => ({ deps, request: claimed.request, account: claimed.account }),
         defaultPacing,
+        // Replies in tracked threads and acceptances of invitations sent through welink.
+        checkTracker: trackerCheck(sessions),
         onEvent: (event) => {
           if (event.type === "error") logger.error({ err: event.error, where: event.where }, "engine error");
         },

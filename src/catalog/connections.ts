@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { WelinkError } from "../errors/index.ts";
+import { driven } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, cursor, input, oneOf, profileId, profileUrl } from "./fields.ts";
 
@@ -10,6 +11,7 @@ export const NOTE_MAX = 300;
 export const connections = [
   defineAction({
     name: "connect",
+    ...driven("connect"),
     family: "connections",
     mode: "async",
     summary: "Send an invitation, optionally with a note (at most 300 characters)",
@@ -42,6 +44,7 @@ export const connections = [
   }),
   defineAction({
     name: "get_connection_status",
+    ...driven("get_connection_status"),
     family: "connections",
     mode: "async",
     summary: "Whether the account is connected to a profile, or has a pending invitation",
@@ -53,6 +56,7 @@ export const connections = [
   }),
   defineAction({
     name: "disconnect",
+    ...driven("disconnect"),
     family: "connections",
     mode: "async",
     summary: "Remove a first-degree connection",
@@ -61,6 +65,7 @@ export const connections = [
   }),
   defineAction({
     name: "withdraw_invite",
+    ...driven("withdraw_invite"),
     family: "connections",
     mode: "async",
     summary: "Withdraw a pending invitation (by profile or invitation id)",
@@ -72,6 +77,7 @@ export const connections = [
   }),
   defineAction({
     name: "connections",
+    ...driven("connections"),
     family: "connections",
     mode: "async",
     summary: "The account's connections, newest first",
@@ -80,6 +86,7 @@ export const connections = [
   }),
   defineAction({
     name: "pending_invites",
+    ...driven("pending_invites"),
     family: "connections",
     mode: "async",
     summary: "Invitations the account sent that are still pending",
@@ -88,6 +95,7 @@ export const connections = [
   }),
   defineAction({
     name: "received_invites",
+    ...driven("received_invites"),
     family: "connections",
     mode: "async",
     summary: "Invitations the account received",
@@ -96,6 +104,7 @@ export const connections = [
   }),
   defineAction({
     name: "accept_invite",
+    ...driven("accept_invite"),
     family: "connections",
     mode: "async",
     summary: "Accept a received invitation",
@@ -104,6 +113,7 @@ export const connections = [
   }),
   defineAction({
     name: "ignore_invite",
+    ...driven("ignore_invite"),
     family: "connections",
     mode: "async",
     summary: "Ignore a received invitation",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { driven } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, eventId, input, oneOf, profileId } from "./fields.ts";
 
@@ -6,6 +7,7 @@ import { accountId, eventId, input, oneOf, profileId } from "./fields.ts";
 export const events = [
   defineAction({
     name: "events",
+    ...driven("events"),
     family: "events",
     mode: "async",
     summary: "Events the account organizes or attends",
@@ -14,6 +16,7 @@ export const events = [
   }),
   defineAction({
     name: "get_event_details",
+    ...driven("get_event_details"),
     family: "events",
     mode: "async",
     summary: "An event's details",
@@ -25,6 +28,7 @@ export const events = [
   }),
   defineAction({
     name: "event_invite",
+    ...driven("event_invite"),
     family: "events",
     mode: "async",
     summary: "Invite a connection to an event",

@@ -1,3 +1,4 @@
+import { driven } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, cursor, groupId, input } from "./fields.ts";
 
@@ -5,6 +6,7 @@ import { accountId, cursor, groupId, input } from "./fields.ts";
 export const groups = [
   defineAction({
     name: "groups",
+    ...driven("groups"),
     family: "groups",
     mode: "async",
     summary: "The groups the account belongs to",
@@ -13,6 +15,7 @@ export const groups = [
   }),
   defineAction({
     name: "get_group_details",
+    ...driven("get_group_details"),
     family: "groups",
     mode: "async",
     summary: "A group's details",
@@ -21,6 +24,7 @@ export const groups = [
   }),
   defineAction({
     name: "group_members",
+    ...driven("group_members"),
     family: "groups",
     mode: "async",
     summary: "The members of a group the account belongs to",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { driven } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, cursor, input, messageText, profileId, sendOptions, threadId } from "./fields.ts";
 import { searchInput } from "./search.ts";
@@ -7,6 +8,7 @@ import { searchInput } from "./search.ts";
 export const salesNavigator = [
   defineAction({
     name: "send_message_to_sales_navigator_thread",
+    ...driven("send_message_to_sales_navigator_thread"),
     family: "sales-navigator",
     mode: "async",
     summary: "Reply in a Sales Navigator conversation",
@@ -17,6 +19,7 @@ export const salesNavigator = [
   }),
   defineAction({
     name: "send_sales_navigator_inmail",
+    ...driven("send_sales_navigator_inmail"),
     family: "sales-navigator",
     mode: "async",
     summary: "Send a Sales Navigator InMail",
@@ -34,6 +37,7 @@ export const salesNavigator = [
   }),
   defineAction({
     name: "sales_navigator_threads",
+    ...driven("sales_navigator_threads"),
     family: "sales-navigator",
     mode: "async",
     summary: "The account's Sales Navigator conversations",
@@ -44,6 +48,7 @@ export const salesNavigator = [
   }),
   defineAction({
     name: "sales_navigator_messages",
+    ...driven("sales_navigator_messages"),
     family: "sales-navigator",
     mode: "async",
     summary: "The messages of one Sales Navigator conversation",

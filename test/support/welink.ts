@@ -6,7 +6,7 @@ import { pino } from "pino";
 import { createKey } from "../../src/api/key-admin.ts";
 import { startWelink, type Welink } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/index.ts";
-import { systemClock } from "../../src/lib/clock.ts";
+import { type Clock, systemClock } from "../../src/lib/clock.ts";
 import { freshSchema } from "./pg.ts";
 import { type Received, Receiver } from "./receiver.ts";
 
@@ -49,6 +49,8 @@ export interface TestWelinkOptions {
   store?: "sqlite" | "postgres";
   /** Extra configuration flags (`loadConfig` keys). */
   flags?: Record<string, unknown>;
+  /** welink's clock (default the system's): tests that wait hours, e.g. for tracker checks, move it. */
+  clock?: Clock;
 }
 
 export async function startTestWelink(options: TestWelinkOptions = {}): Promise<TestWelink> {
@@ -65,7 +67,10 @@ export async function startTestWelink(options: TestWelinkOptions = {}): Promise<
     },
     { WELINK_MASTER_KEY: randomBytes(32).toString("base64") },
   );
-  const welink = await startWelink(config, { logger: pino({ level: "silent" }) });
+  const welink = await startWelink(config, {
+    logger: pino({ level: "silent" }),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   if (!welink.api || !welink.sandbox) throw new Error("the test welink needs the API and the embedded sandbox");
   const base = welink.api.url.replace("localhost", "127.0.0.1");
   const key = await createKey(welink.store, systemClock, {

@@ -1,0 +1,52 @@
+import type { SessionManager } from "../linkedin/index.ts";
+import type { TrackerRow } from "../store/engine-types.ts";
+
+/**
+ * The engine's tracker check (its `checkTracker` option), answered from LinkedIn through
+ * the driver: a reply tracker fires when someone other than the account wrote in the
+ * tracked thread after the tracked send; an acceptance tracker fires when the invited member
+ * is now a first-degree connection. The answer is the event's data, or null to look again
+ * later. Errors (a dead session, a 429) propagate: the engine reschedules the check.
+ */
+export function trackerCheck(
+  sessions: SessionManager,
+): (tracker: TrackerRow) => Promise<Record<string, unknown> | null> {
+  return async (tracker) => {
+    const client = await sessions.client(tracker.accountId);
+    if (tracker.kind === "reply") {
+      const threadId = stringOf(tracker.target.thread_id);
+      if (!threadId) return null;
+      const after = typeof tracker.target.sent_at === "number" ? tracker.target.sent_at : 0;
+      // Newest first: the first page holds any reply unless the thread is very busy, and
+      // the oldest reply on that page is the one that answers the tracked message.
+      const page = await client.messaging.messages(threadId, undefined, 20);
+      const replies = page.messages.filter(
+        (m) => m.sender_profile_id !== null && m.sender_profile_id !== client.self.profileId && m.sent_at > after,
+      );
+      const reply = replies.at(-1);
+      if (!reply) return null;
+      return {
+        thread_id: reply.thread_id || threadId,
+        message_id: reply.message_id,
+        sender_profile_id: reply.sender_profile_id,
+        text: reply.text,
+        sent_at: reply.sent_at,
+      };
+    }
+    const profileId = stringOf(tracker.target.profile_id);
+    if (!profileId) return null;
+    const profile = await client.profiles.get({ kind: "id", id: profileId });
+    if (profile.connection_status !== "CONNECTED") return null;
+    return {
+      profile_id: profile.profile_id,
+      public_identifier: profile.public_identifier,
+      first_name: profile.first_name,
+      last_name: profile.last_name,
+      connected_at: profile.connected_at ?? null,
+    };
+  };
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === "string" && value ? value : null;
+}
