@@ -23,7 +23,8 @@ export type { SearchPage, SearchResult } from "./families/search.ts";
 export { parseSearchUrl, type SearchVariant } from "./families/search-url.ts";
 export type { ProfileViewer } from "./families/views.ts";
 export { defaultProfile, loadProfile, type ProtocolProfile } from "./profile/loader.ts";
-export { SessionManager, statusForFailure } from "./session/manager.ts";
+export { SessionManager } from "./session/manager.ts";
+export { statusForFailure } from "./session/outcomes.ts";
 export type {
   CookieLoginInput,
   LoginOutcome,

@@ -11,9 +11,8 @@
  *   ACTIVE ─session dies, no way back─▶ SESSION_EXPIRED (or PIN_REQUIRED when LinkedIn asks)
  *   ACTIVE ⇄ PROXY_FAILED (proxy down / back)    ACTIVE ─restricted─▶ RESTRICTED
  */
-import { randomInt } from "node:crypto";
 import { WelinkError } from "../../errors/index.ts";
-import type { Account, AccountProfile, AccountSecrets, AccountStatus } from "../../store/types.ts";
+import type { Account, AccountSecrets, AccountStatus } from "../../store/types.ts";
 import { LinkedInClient } from "../client.ts";
 import type { FamilyState } from "../families/context.ts";
 import { fetchIdentity, type Identity } from "../families/me.ts";
@@ -26,6 +25,14 @@ import { ProxyPool, type ProxyRequest, proxyFromAccount } from "../transport/poo
 import type { ProxyConfig } from "../transport/proxy.ts";
 import { Voyager } from "../voyager.ts";
 import { type ChallengeContext, type LoginStep, passwordLogin, submitPin, totpAnswers, totpCode } from "./login.ts";
+import {
+  accountProfile,
+  identityFromProfile,
+  loginResult,
+  nineteenDigits,
+  quoteJsessionid,
+  statusForFailure,
+} from "./outcomes.ts";
 import type { CookieLoginInput, LoginOutcome, LoginResult, PasswordLoginInput, SessionManagerDeps } from "./types.ts";
 
 interface Live {
@@ -361,20 +368,8 @@ export class SessionManager {
     const live = await this.fresh(accountId, proxy, secrets.user_agent, CookieJar.fromJSON(secrets.cookies));
     live.status = account.status;
     live.families = { ...((secrets.session as SessionState | undefined)?.families ?? {}) };
-    const p = account.profile;
-    if (p.profile_id) {
-      live.identity = {
-        profileId: p.profile_id,
-        profileUrn: `urn:li:fsd_profile:${p.profile_id}`,
-        firstName: p.first_name ?? "",
-        lastName: p.last_name ?? "",
-        premium: p.premium ?? false,
-        salesNavigator: p.sales_navigator ?? false,
-        recruiter: p.recruiter ?? false,
-        ...(p.public_identifier ? { publicIdentifier: p.public_identifier } : {}),
-        ...(p.occupation ? { occupation: p.occupation } : {}),
-      };
-    }
+    const identity = identityFromProfile(account.profile);
+    if (identity) live.identity = identity;
     return live;
   }
 
@@ -461,57 +456,4 @@ export class SessionManager {
   private log(level: "info" | "warn", accountId: string, msg: string, extra: Record<string, unknown> = {}): void {
     this.deps.logger?.[level]({ accountId, ...extra }, msg);
   }
-}
-
-/** The status a failed login leaves the account in. */
-export function statusForFailure(error: unknown): AccountStatus {
-  if (error instanceof WelinkError) {
-    if (error.code === "ACCOUNT_RESTRICTED") return "RESTRICTED";
-    if (error.code === "PROXY_ERROR") return "PROXY_FAILED";
-    if (error.code === "INVALID_PIN") return "PIN_REQUIRED";
-  }
-  return "SESSION_EXPIRED";
-}
-
-export function accountProfile(identity: Identity): AccountProfile {
-  const p: AccountProfile = {
-    first_name: identity.firstName,
-    last_name: identity.lastName,
-    profile_id: identity.profileId,
-    premium: identity.premium,
-    sales_navigator: identity.salesNavigator,
-    recruiter: identity.recruiter,
-  };
-  if (identity.publicIdentifier) p.public_identifier = identity.publicIdentifier;
-  if (identity.occupation) {
-    p.occupation = identity.occupation;
-    p.headline = identity.occupation;
-  }
-  return p;
-}
-
-export function loginResult(accountId: string, identity: Identity, email: string | null): LoginResult {
-  return {
-    accountId,
-    first_name: identity.firstName,
-    last_name: identity.lastName,
-    profile_id: identity.profileId,
-    public_identifier: identity.publicIdentifier ?? null,
-    premium: identity.premium,
-    sales_navigator: identity.salesNavigator,
-    recruiter: identity.recruiter,
-    occupation: identity.occupation ?? null,
-    email,
-  };
-}
-
-function quoteJsessionid(value: string): string {
-  const bare = value.replace(/^"|"$/g, "");
-  return `"${bare}"`;
-}
-
-function nineteenDigits(): string {
-  let s = String(randomInt(1, 10));
-  while (s.length < 19) s += String(randomInt(0, 10));
-  return s;
 }
