@@ -4,6 +4,7 @@ import { disconnectAccount, getAccountDetails, getAllAccounts, getResponse } fro
 import { driven } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, input, proxy, queueTimeout, withRequestId } from "./fields.ts";
+import { profileViewsRuns } from "./profiles-run.ts";
 
 const loginFields = {
   email: z.string().min(3).max(320).describe("LinkedIn login email"),
@@ -128,6 +129,7 @@ export const accounts = [
   }),
   defineAction({
     name: "profile_views",
+    ...profileViewsRuns,
     family: "accounts",
     mode: "async",
     summary: "Who viewed the account's profile",

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commentRuns, createPostRun, createPostVerify, getPostsRuns } from "./content-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, companyId, input, oneOf, postId, postUrl, profileId } from "./fields.ts";
 
@@ -24,9 +25,12 @@ export const content = [
     }),
     codes: ["NO_CONTENT_OR_MEDIA", "MULTI_SELECTION_NOT_ALLOWED", "POST_MEDIA_STILL_PROCESSING", "MEDIA_UPLOAD_FAILED"],
     bucket: "post",
+    run: createPostRun,
+    verify: createPostVerify,
   }),
   defineAction({
     name: "get_posts",
+    ...getPostsRuns,
     family: "content",
     mode: "async",
     summary: "Recent posts of a member or a company",
@@ -43,6 +47,7 @@ export const content = [
   }),
   defineAction({
     name: "comment_on_post",
+    ...commentRuns,
     family: "content",
     mode: "async",
     summary: "Comment on a post",

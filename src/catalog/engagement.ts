@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { endorseRuns, followProfileRuns, likePostsRuns, reactRuns } from "./content-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, input, oneOf, postId, postUrl, profileId } from "./fields.ts";
 
@@ -6,6 +7,7 @@ import { accountId, input, oneOf, postId, postUrl, profileId } from "./fields.ts
 export const engagement = [
   defineAction({
     name: "react_to_post",
+    ...reactRuns,
     family: "engagement",
     mode: "async",
     summary: "React to a post",
@@ -23,6 +25,7 @@ export const engagement = [
   }),
   defineAction({
     name: "like_posts",
+    ...likePostsRuns,
     family: "engagement",
     mode: "async",
     summary: "Like a member's most recent posts",
@@ -32,6 +35,7 @@ export const engagement = [
   }),
   defineAction({
     name: "endorse",
+    ...endorseRuns,
     family: "engagement",
     mode: "async",
     summary: "Endorse a connection's skills",
@@ -41,6 +45,7 @@ export const engagement = [
   }),
   defineAction({
     name: "follow_profile",
+    ...followProfileRuns,
     family: "engagement",
     mode: "async",
     summary: "Follow or unfollow a member",

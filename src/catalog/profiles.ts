@@ -1,5 +1,6 @@
 import { defineAction } from "./define.ts";
 import { accountId, input, oneOf, profileId, profileUrl, publicIdentifier } from "./fields.ts";
+import { contactDetailsRuns, getProfileDetailsRun, viewProfileRun } from "./profiles-run.ts";
 
 const target = () =>
   oneOf(
@@ -18,13 +19,15 @@ export const profiles = [
     name: "get_profile_details",
     family: "profiles",
     mode: "async",
-    summary: "A member's profile: name, headline, positions, education, skills",
+    summary: "A member's profile: name, headline, location, experience, education, skills, tiers, degree",
     input: target(),
     codes: ["PROFILE_NOT_FOUND", "404_PROFILE_ID"],
     bucket: "profile_view",
+    run: getProfileDetailsRun,
   }),
   defineAction({
     name: "get_profile_contact_details",
+    ...contactDetailsRuns,
     family: "profiles",
     mode: "async",
     summary: "A member's contact information, as far as it is visible to the account",
@@ -40,5 +43,6 @@ export const profiles = [
     input: target(),
     codes: ["PROFILE_NOT_FOUND", "404_PROFILE_ID"],
     bucket: "profile_view",
+    run: viewProfileRun,
   }),
 ];

@@ -4,6 +4,7 @@ import { driven } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, contractId, input, profileId, sendOptions } from "./fields.ts";
 import { searchInput } from "./search.ts";
+import { recruiterSearchRun } from "./search-run.ts";
 
 const RECRUITER_CODES: readonly ErrorCode[] = [
   "RECRUITER_AUTH_REQUIRED",
@@ -57,6 +58,7 @@ export const recruiter = [
     family: "recruiter",
     mode: "async",
     summary: "Recruiter search (linkedin.com/talent/search…)",
+    run: recruiterSearchRun,
     input: input({ ...searchInput(1000).shape, contract_id: contractId.optional() }),
     codes: ["UNKNOWN_SEARCH_URL", ...RECRUITER_CODES],
     bucket: "search",

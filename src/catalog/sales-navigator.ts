@@ -3,6 +3,7 @@ import { driven } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, cursor, input, messageText, profileId, sendOptions, threadId } from "./fields.ts";
 import { searchInput } from "./search.ts";
+import { salesSearchRuns } from "./search-run.ts";
 
 /** Sales Navigator: needs the account's seat (SALES_SEAT_REQUIRED otherwise). */
 export const salesNavigator = [
@@ -59,6 +60,7 @@ export const salesNavigator = [
   }),
   defineAction({
     name: "sales_navigator_search",
+    ...salesSearchRuns,
     family: "sales-navigator",
     mode: "async",
     summary: "Sales Navigator lead or account search (linkedin.com/sales/search/people|company…)",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineAction } from "./define.ts";
 import { accountId, input } from "./fields.ts";
+import { searchEventsRuns, searchGroupsRuns, searchPostsRuns, searchRuns } from "./search-run.ts";
 
 /** The body every search variant takes (API.md, "Search"). */
 export const searchInput = (maxLimit: number) =>
@@ -11,9 +12,10 @@ export const searchInput = (maxLimit: number) =>
     start: z.number().int().min(0).max(maxLimit).optional(),
   });
 
-const variant = (name: string, summary: string) =>
+const variant = (name: string, summary: string, runs: typeof searchRuns) =>
   defineAction({
     name,
+    ...runs,
     family: "search",
     mode: "async",
     summary,
@@ -24,8 +26,8 @@ const variant = (name: string, summary: string) =>
 
 /** One endpoint per search variant; a URL of another variant is UNKNOWN_SEARCH_URL. */
 export const search = [
-  variant("search", "People or company search (linkedin.com/search/results/people|companies/…)"),
-  variant("search_groups", "Group search (linkedin.com/search/results/groups/…)"),
-  variant("search_posts", "Post search (linkedin.com/search/results/content/…)"),
-  variant("search_events", "Event search (linkedin.com/search/results/events/…)"),
+  variant("search", "People or company search (linkedin.com/search/results/people|companies/…)", searchRuns),
+  variant("search_groups", "Group search (linkedin.com/search/results/groups/…)", searchGroupsRuns),
+  variant("search_posts", "Post search (linkedin.com/search/results/content/…)", searchPostsRuns),
+  variant("search_events", "Event search (linkedin.com/search/results/events/…)", searchEventsRuns),
 ];
