@@ -21,6 +21,4 @@ export interface AppDeps {
   engine?: import("../engine/handle.ts").EngineHandle;
   /** LinkedIn sessions and per-account clients (src/linkedin/session/manager.ts). */
   sessions?: import("../linkedin/session/manager.ts").SessionManager;
-  /** LinkedIn sessions and clients; async runs use `driverAction(name)` from src/linkedin/index.ts. */
-  linkedin?: import("../linkedin/index.ts").SessionManager;
 }

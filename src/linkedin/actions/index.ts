@@ -25,13 +25,14 @@ export function driverAction(name: string): DriverAction | undefined {
 
 /** The part of the catalogue's RunContext the driver reads (structural: no import of the catalogue). */
 export interface RunContextLike {
-  deps: { linkedin?: SessionManager };
+  /** `sessions` is the catalogue's AppDeps field for the session manager. */
+  deps: { sessions?: SessionManager };
   account: { id: string } | null;
   request: { accountId: string | null; createdAt: number };
 }
 
 function contextOf(ctx: RunContextLike): DriverContext {
-  const sessions = ctx.deps.linkedin;
+  const sessions = ctx.deps.sessions;
   if (!sessions) throw new WelinkError("INTERNAL_ERROR", "The LinkedIn driver is not configured");
   const accountId = ctx.account?.id ?? ctx.request.accountId;
   if (!accountId) throw new WelinkError("INTERNAL_ERROR", "The request has no account");

@@ -211,7 +211,7 @@ describe("catalogue binding and disconnect", () => {
     const accountId = await gatewayAccount({ password: PASSWORD }, members[4]!.email);
     const request = { accountId, createdAt: Date.now() };
     const login = bindDriver("login_v2");
-    const result = (await login.run({ deps: { linkedin: h.sessions }, account: { id: accountId }, request }, {})) as {
+    const result = (await login.run({ deps: { sessions: h.sessions }, account: { id: accountId }, request }, {})) as {
       profile_id: string;
     };
     expect(result.profile_id).toBe(members[4]!.profileId);
