@@ -3,7 +3,8 @@
  * `connect` (auth from the key cache, zod validation, account ownership and status check,
  * the account's rolling window in the store, group-committed insert), against a bare
  * Fastify route returning a constant, same run, same machine, same load (autocannon,
- * 50 connections, the same JSON body). SQLite, then PostgreSQL when reachable.
+ * 50 connections, the same JSON body). SQLite, then PostgreSQL when reachable; and, as a
+ * diagnostic, the gateway with its two database writes (window hit, insert) not made.
  *
  *   npm run bench -- intake     (INTAKE_SECONDS=10, INTAKE_ROUNDS=3 by default)
  *
@@ -139,6 +140,7 @@ console.log(
   `intake: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), POST connect`,
 );
 const dir = mkdtempSync(join(tmpdir(), "welink-intake-"));
+const noWriteDir = mkdtempSync(join(tmpdir(), "welink-intake-nowrite-"));
 const schema = await pgSchema();
 const targets: Measured[] = [
   { label: "bare Fastify constant", server: await startServer(["bare"]), runs: [] },
@@ -146,6 +148,8 @@ const targets: Measured[] = [
 ];
 if (schema)
   targets.push({ label: "welink, PostgreSQL", server: await startServer(["welink", dir, schema.url]), runs: [] });
+// Diagnostic: the same gateway with the window hit and the insert not written.
+targets.push({ label: "gateway, no db writes", server: await startServer(["nowrite", noWriteDir]), runs: [] });
 try {
   for (const t of targets) await load(t.server, WARMUP_SECONDS);
   // Rounds alternate the targets, so a burst of load from elsewhere hits all of them alike.
@@ -160,6 +164,7 @@ try {
   for (const t of targets) await stopServer(t.server);
   await schema?.drop();
   rmSync(dir, { recursive: true, force: true });
+  rmSync(noWriteDir, { recursive: true, force: true });
 }
 console.log("best of each:");
 for (const t of targets) console.log(`  ${line(t.label, best(t))}`);
@@ -170,8 +175,13 @@ console.log(
   `SQLite: ${ratio.toFixed(2)} of bare (target >= 0.60), p99 ${sqlite.latency.p99} ms (target < 10 ms): ` +
     (ratio >= 0.6 && sqlite.latency.p99 < 10 ? "met" : "NOT met"),
 );
-if (targets[2]) {
-  console.log(`PostgreSQL: ${(best(targets[2]).requests.average / bare.requests.average).toFixed(2)} of bare`);
+const postgres = targets.find((t) => t.label === "welink, PostgreSQL");
+if (postgres) {
+  console.log(`PostgreSQL: ${(best(postgres).requests.average / bare.requests.average).toFixed(2)} of bare`);
 } else {
   console.log(`PostgreSQL not reachable at ${PG_URL}: skipped`);
 }
+const noWrite = best(targets[targets.length - 1]!);
+console.log(
+  `gateway without its database writes: ${(noWrite.requests.average / bare.requests.average).toFixed(2)} of bare (diagnostic)`,
+);

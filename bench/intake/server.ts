@@ -1,6 +1,8 @@
 /**
  * The server half of bench/intake.ts, in its own process so the load tool does not share
- * its event loop. Usage: `server.ts bare` or `server.ts welink <dataDir> [postgresUrl]`.
+ * its event loop. Usage: `server.ts bare`, `server.ts welink <dataDir> [postgresUrl]`, or
+ * `server.ts nowrite <dataDir>`: the whole gateway on SQLite, except that the account
+ * window and the insert are not written (what the gateway costs without its database writes).
  * Prints one JSON line `{port, headers?, accounts?}` once it listens; exits on SIGTERM.
  */
 import { randomBytes, randomUUID } from "node:crypto";
@@ -9,6 +11,7 @@ import { buildApp } from "../../src/api/app.ts";
 import { createKey } from "../../src/api/key-admin.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { openStore } from "../../src/store/open.ts";
+import type { NewRequest, Store } from "../../src/store/types.ts";
 
 /** Enough accounts that 50 connections for the whole run stay under 100 requests an hour each. */
 export const ACCOUNTS = 4000;
@@ -23,7 +26,33 @@ async function bare(): Promise<void> {
   process.once("SIGTERM", () => app.close().then(() => process.exit(0)));
 }
 
-async function welink(dataDir: string, databaseUrl: string | undefined): Promise<void> {
+/** The store with its two hot-path writes answered from memory: for the diagnostic target only. */
+function withoutWrites(store: Store): Store {
+  const proto = Object.getPrototypeOf(store) as object;
+  const wrapper: Record<string, unknown> = { dialect: store.dialect };
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const fn = (store as unknown as Record<string, unknown>)[name];
+    if (name !== "constructor" && typeof fn === "function") wrapper[name] = fn.bind(store);
+  }
+  wrapper.hitWindow = async () => ({ allowed: true, count: 1, retryAfterMs: 0 });
+  wrapper.enqueue = async (requests: NewRequest[]) =>
+    requests.map((r) => ({
+      kind: "created" as const,
+      request: {
+        ...r,
+        status: "QUEUED",
+        result: null,
+        message: null,
+        attempts: 0,
+        createdAt: r.now,
+        startedAt: null,
+        finishedAt: null,
+      },
+    }));
+  return wrapper as unknown as Store;
+}
+
+async function welink(dataDir: string, databaseUrl: string | undefined, writes: boolean): Promise<void> {
   const store = await openStore({
     dataDir,
     masterKey: randomBytes(32),
@@ -47,7 +76,10 @@ async function welink(dataDir: string, databaseUrl: string | undefined): Promise
   }
   // The per-key ceiling is moved out of the way: one key drives the whole load here. The
   // account windows, auth, validation and the durable enqueue all run as in production.
-  const app = await buildApp({ store, clock: systemClock, onEnqueued: () => {} }, { keyRatePerMinute: 10_000_000 });
+  const app = await buildApp(
+    { store: writes ? store : withoutWrites(store), clock: systemClock, onEnqueued: () => {} },
+    { keyRatePerMinute: 10_000_000 },
+  );
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
   console.log(
@@ -67,4 +99,4 @@ async function welink(dataDir: string, databaseUrl: string | undefined): Promise
 
 const [mode, dataDir, databaseUrl] = process.argv.slice(2);
 if (mode === "bare") await bare();
-else await welink(dataDir!, databaseUrl);
+else await welink(dataDir!, databaseUrl, mode !== "nowrite");
