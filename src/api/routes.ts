@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { type ActionDef, accountRequirement } from "../catalog/index.ts";
+import { type AccountRequirement, type ActionDef, accountRequirement } from "../catalog/index.ts";
 import { WelinkError } from "../errors/index.ts";
 import type { Account } from "../store/types.ts";
 import { AccountCache } from "./account-cache.ts";
@@ -12,6 +12,18 @@ import { parseInput } from "./validate.ts";
 
 export const API_PREFIX = "/api/v1";
 
+const requirements = new WeakMap<ActionDef, AccountRequirement>();
+
+/** accountRequirement() once per action, not once per call. */
+function requirementOf(action: ActionDef): AccountRequirement {
+  let need = requirements.get(action);
+  if (need === undefined) {
+    need = accountRequirement(action);
+    requirements.set(action, need);
+  }
+  return need;
+}
+
 /** Checks the account named by the input against the caller's workspace and the action's needs. */
 async function resolveAccount(
   request: FastifyRequest,
@@ -19,7 +31,7 @@ async function resolveAccount(
   deps: ConcernOptions["deps"],
   cache: AccountCache,
 ): Promise<Account | null> {
-  const need = accountRequirement(action);
+  const need = requirementOf(action);
   if (need === "none") return null;
   const accountId = (request.input as { accountId?: string }).accountId;
   if (!accountId) return null;
