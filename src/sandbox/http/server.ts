@@ -24,6 +24,9 @@ export interface HandlerOptions {
   onError?: (err: unknown) => void;
 }
 
+/** How long an `li_at` stays valid (world time). */
+export const SESSION_LIFETIME_MS = 365 * 24 * 60 * 60 * 1000;
+
 /** Marker: the pipeline already dealt with the socket (timeout, proxy failure). */
 const HANDLED = Symbol("handled");
 
@@ -135,7 +138,8 @@ function guard(ctx: Ctx, res: ServerResponse): Answer | typeof HANDLED | undefin
     );
   }
   if (!liAt) return { kind: "plain", status: 401, body: { status: 401, message: "Unauthorized" } };
-  if (!session) {
+  // li_at lives about a year on LinkedIn; an older one is as good as unknown.
+  if (!session || world.now() - session.createdAt > SESSION_LIFETIME_MS) {
     return { kind: "plain", status: 401, body: { status: 401, message: "Unauthorized" }, headers: deleteMe() };
   }
   const challenge = state.checkpointed.get(liAt);

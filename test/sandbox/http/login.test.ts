@@ -212,3 +212,13 @@ it("a checkpoint injected for a member with no session makes the next login ask 
   expect(reply.json.login_result).toBe("CHALLENGE");
   await control(sandbox.url, "DELETE", "/faults");
 });
+
+it("an li_at older than a year answers 401 with li_at=delete me", async () => {
+  const client = await loggedIn(sandbox.url, persona("linus"));
+  await control(sandbox.url, "POST", "/clock", { advance: "366d" });
+  const reply = await client.get("/voyager/api/me");
+  expect(reply.status).toBe(401);
+  expect(String(reply.headers["set-cookie"])).toContain("li_at=delete me");
+  const fresh = await loggedIn(sandbox.url, persona("linus"));
+  expect((await fresh.get("/voyager/api/me")).status).toBe(200);
+});
