@@ -91,7 +91,9 @@ export function classify(res: WireResponse, op: string): Signal {
   if (status === 999) {
     return { kind: "error", error: new WelinkError("STATUS_429", `${op}: LinkedIn denied the request (HTTP 999)`) };
   }
-  if (status >= 500) {
+  // A 5xx with a body code is a refusal like any other (the family maps it); without one
+  // it is LinkedIn having a bad moment.
+  if (status >= 500 && !code) {
     return { kind: "error", error: new WelinkError("INTERNAL_ERROR", `${op}: LinkedIn answered ${status}`) };
   }
   if (status >= 200 && status < 300 && res.body.trim() && looksLikeHtml(res)) {

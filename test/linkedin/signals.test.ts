@@ -38,6 +38,7 @@ describe("cross-family signals (one table)", () => {
     ["429 with a code (family's business)", wire(429, { status: 429, code: "CANT_RESEND_YET" }), "ok"],
     ["999", wire(999, "<html>Request denied</html>", { contentType: "text/html" }), "STATUS_429"],
     ["503", wire(503, { status: 503 }), "INTERNAL_ERROR"],
+    ["500 with a code (family's business)", wire(500, { status: 500, code: "TOTAL_COUNT_FAILED" }), "ok"],
     [
       "401 RECRUITER_AUTH_REQUIRED",
       wire(401, { status: 401, code: "RECRUITER_AUTH_REQUIRED" }),

@@ -34,6 +34,14 @@ export async function mediaOf(item: Record<string, unknown>, index: number): Pro
   return media;
 }
 
+function wantedSkills(input: Input): string[] | null {
+  return Array.isArray(input.skills) ? input.skills.filter((s): s is string => typeof s === "string") : null;
+}
+
+function matches(name: string, wanted: string[] | null): boolean {
+  return !wanted || wanted.some((w) => w.toLowerCase() === name.toLowerCase());
+}
+
 function postOf(input: Input): string {
   const p = str(input, "post_url") ?? str(input, "post_id");
   if (!p) throw new WelinkError("INVALID_REQUEST", "post_url or post_id is required");
@@ -91,17 +99,25 @@ export const CONTENT_ACTIONS: Record<string, DriverAction> = {
     return { liked };
   }),
 
-  endorse: withClient(async (client, input) => {
-    const profileId = await idOf(client, input);
-    const skills = await client.profiles.skills(profileId);
-    const wanted = Array.isArray(input.skills) ? input.skills.filter((s): s is string => typeof s === "string") : null;
-    const targets = skills.filter(
-      (s) => !s.endorsed_by_viewer && (!wanted || wanted.some((w) => w.toLowerCase() === s.name.toLowerCase())),
-    );
-    if (!targets.length) throw new WelinkError("NO_SKILLS", "No skill left to endorse");
-    for (const s of targets) await client.profiles.endorse(profileId, s.name);
-    return { endorsed: targets.map((s) => s.name), profile_id: profileId };
-  }),
+  endorse: withClient(
+    async (client, input) => {
+      const profileId = await idOf(client, input);
+      const skills = await client.profiles.skills(profileId);
+      const wanted = wantedSkills(input);
+      const targets = skills.filter((s) => !s.endorsed_by_viewer && matches(s.name, wanted));
+      if (!targets.length) throw new WelinkError("NO_SKILLS", "No skill left to endorse");
+      for (const s of targets) await client.profiles.endorse(profileId, s.name);
+      return { endorsed: targets.map((s) => s.name), profile_id: profileId };
+    },
+    // Done already when every skill asked for (or every skill) carries our endorsement.
+    async (client, input) => {
+      const profileId = await idOf(client, input);
+      const asked = (await client.profiles.skills(profileId)).filter((s) => matches(s.name, wantedSkills(input)));
+      return asked.length && asked.every((s) => s.endorsed_by_viewer)
+        ? { endorsed: asked.map((s) => s.name), profile_id: profileId }
+        : null;
+    },
+  ),
 
   follow_profile: withClient(async (client, input) => {
     const profile = await client.profiles.get({ kind: "id", id: await idOf(client, input) });

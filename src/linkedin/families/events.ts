@@ -23,6 +23,7 @@ export const EVENT_REFUSALS: RefusalTable = {
     EVENT_FETCH_FAILED: "EVENT_FETCH_FAILED",
     CANNOT_INVITE: "CANNOT_INVITE",
     NOT_CONNECTED: "NOT_CONNECTED",
+    FORBIDDEN: "FORBIDDEN",
   },
   statuses: { "events.invite": { 404: "EVENT_NOT_FOUND", 403: "CANNOT_INVITE" } },
 };

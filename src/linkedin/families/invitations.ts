@@ -38,8 +38,14 @@ export const INVITATION_REFUSALS: RefusalTable = {
     MAX_INVITATION_SENT: "MAX_INVITATION_SENT",
     PROFILE_NOT_FOUND: "PROFILE_NOT_FOUND",
     NO_INVITATION_FOUND: "NO_INVITATION_FOUND",
+    INVITATION_ID_NOT_FOUND: "INVITATION_ID_NOT_FOUND",
     CANT_ACCEPT_CONNECTION_LIMIT_REACHED: "MAX_INVITATION_SENT",
     BAD_REQUEST: "BAD_REQUEST",
+  },
+  operationCodes: {
+    // Accepting or ignoring what is not (or no longer) a pending invitation to this account,
+    // or with a secret that does not match: API.md calls all of these NO_INVITATION_FOUND.
+    "invitations.reply": { INVITATION_ID_NOT_FOUND: "NO_INVITATION_FOUND", BAD_REQUEST: "NO_INVITATION_FOUND" },
   },
   statuses: {
     "invitations.send": { 404: "PROFILE_NOT_FOUND" },

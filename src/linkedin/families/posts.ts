@@ -7,6 +7,7 @@
 import { WelinkError } from "../../errors/index.ts";
 import {
   actionValue,
+  bodyCode,
   elementsOf,
   graphqlRoot,
   isObject,
@@ -31,6 +32,8 @@ export const CONTENT_REFUSALS: RefusalTable = {
     POST_MEDIA_STILL_PROCESSING: "POST_MEDIA_STILL_PROCESSING",
     MEDIA_UPLOAD_FAILED: "MEDIA_UPLOAD_FAILED",
     NO_ACTIVITY_FOUND: "NO_ACTIVITY_FOUND",
+    FORBIDDEN: "FORBIDDEN",
+    COMPANY_ID_NOT_FOUND: "COMPANY_ID_NOT_FOUND",
   },
   statuses: {
     "media.register": { 400: "MEDIA_UPLOAD_FAILED", 413: "MEDIA_UPLOAD_FAILED" },
@@ -320,6 +323,11 @@ export class Posts {
           query: `threadUrn=${encodeValue(threadUrn)}`,
           body: JSON.stringify({ reactionType: reaction }),
         });
+        // The same reaction again is refused as a bad request; the types are checked by
+        // the catalogue, so that refusal means it is already there: done, not an error.
+        if (res.status === 400 && bodyCode(res) === "BAD_REQUEST") {
+          return { reaction_id: `urn:li:fsd_reaction:(${this.ctx.self.profileUrn},${threadUrn},0)` };
+        }
         expectOk(op, res, CONTENT_REFUSALS);
         const id = res.headers["x-restli-id"];
         return { reaction_id: typeof id === "string" ? id : null };

@@ -33,7 +33,11 @@ export const PROFILE_REFUSALS: RefusalTable = {
     FORBIDDEN: "FORBIDDEN",
     PROFILE_NOT_FOUND: "PROFILE_NOT_FOUND",
   },
-  operationCodes: { "profiles.follow": { BAD_REQUEST: "BAD_REQUEST" } },
+  operationCodes: {
+    "profiles.follow": { BAD_REQUEST: "BAD_REQUEST" },
+    // Endorsing a skill twice: nothing left to endorse.
+    "profiles.endorse": { BAD_REQUEST: "NO_SKILLS" },
+  },
   statuses: {
     "profiles.get": { 404: "PROFILE_NOT_FOUND", 400: "404_PROFILE_ID" },
     "profiles.contactInfo": { 404: "PROFILE_NOT_FOUND", 403: "CONTACT_INFO_FETCH_FAILED" },

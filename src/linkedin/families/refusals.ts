@@ -31,6 +31,9 @@ export function refusal(op: string, res: WireResponse, table: RefusalTable): Wel
   if (mapped) return new WelinkError(mapped, `${op}: ${message ?? code}`);
   const byStatus = table.statuses?.[op]?.[res.status];
   if (byStatus) return new WelinkError(byStatus, `${op}: LinkedIn answered ${res.status}${code ? ` ${code}` : ""}`);
+  // An unknown code on a server error is still a server error: retryable, not drift.
+  if (res.status >= 500)
+    return new WelinkError("INTERNAL_ERROR", `${op}: LinkedIn answered ${res.status} ${code ?? ""}`.trim());
   return new WelinkError(
     "LINKEDIN_SCHEMA_CHANGED",
     `${op}: unexpected answer ${res.status}${code ? ` ${code}` : ""} from ${res.what}`,

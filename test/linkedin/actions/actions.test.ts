@@ -42,7 +42,7 @@ beforeAll(async () => {
   h = await startHarness({ seed: 61, members: 400 });
   // Exactly-once checks compare LinkedIn's timestamps with our clock: run the world on it.
   await h.control("clock", { now: Date.now() });
-  await h.control("settings", { burstPerMinute: 100_000, burstRequestsPerMinute: 100_000 });
+  await h.control("settings", { burstRequestsPerMinute: 100_000 });
   const list = (await h.control("members?start=0&count=60&tier=free")) as { elements: typeof members };
   members = list.elements.filter((m) => !m.email.endsWith("@sandbox.welink.dev"));
 });

@@ -24,7 +24,7 @@ async function clientFor(name: string): Promise<LinkedInClient> {
 
 beforeAll(async () => {
   h = await startHarness({ seed: 51, members: 600 });
-  await h.control("settings", { burstPerMinute: 100_000, burstRequestsPerMinute: 100_000 });
+  await h.control("settings", { burstRequestsPerMinute: 100_000 });
   ada = await clientFor("ada");
   grace = await clientFor("grace");
 });
@@ -96,8 +96,9 @@ describe("profiles: skills, endorsements, network info, follows", () => {
     const info = await ada.profiles.networkInfo({ kind: "id", id: friend.profile_id });
     await ada.profiles.follow(p.member_id!, !info.following);
     expect(await codeOf(ada.profiles.follow(p.member_id!, !info.following))).toBe("BAD_REQUEST");
-    // docs/sandbox-protocol.md §3 says following oneself is 403 FORBIDDEN; the sandbox answers
-    // BAD_REQUEST for self and FORBIDDEN for a member one cannot reach (restricted).
+    // Following oneself is BAD_REQUEST; a member one cannot reach (restricted) is FORBIDDEN.
+    const self = await ada.profiles.get({ kind: "id", id: ada.self.profileId });
+    expect(await codeOf(ada.profiles.follow(self.member_id!, true))).toBe("BAD_REQUEST");
     const restricted = (await h.control(`members/${persona("restricted")}`)) as { profileId: string };
     const target = await ada.profiles.get({ kind: "id", id: restricted.profileId });
     expect(await codeOf(ada.profiles.follow(target.member_id!, true))).toBe("FORBIDDEN");
@@ -119,6 +120,8 @@ describe("content", () => {
     expect(mine[0]?.text).toBe("Hello from the driver");
     const reaction = await grace.posts.react(`https://www.linkedin.com/feed/update/${created.post_id}/`, "PRAISE");
     expect(reaction.reaction_id).toContain(created.post_id);
+    // The same reaction again is already done, not an error (exactly-once retries).
+    expect((await grace.posts.react(created.post_id, "PRAISE")).reaction_id).toContain(created.post_id);
     const comment = await grace.posts.comment(created.post_id, "Nice");
     expect(comment.post_id).toBe(created.post_id);
     const comments = await ada.posts.comments(created.post_id);
@@ -147,6 +150,11 @@ describe("profile views", () => {
     const views = await grace.views.list();
     expect(views.total).toBeGreaterThan(0);
     expect(views.data.length).toBeGreaterThan(0);
+  });
+
+  it("LinkedIn's own total-count failure (500 TOTAL_COUNT_FAILED) is TOTAL_COUNT_FAILED", async () => {
+    await h.control("faults", { kind: "total_count", member: persona("grace"), count: 1 });
+    expect(await codeOf(grace.views.list())).toBe("TOTAL_COUNT_FAILED");
   });
 
   it("an injected failure is TOTAL_COUNT_FAILED", async () => {

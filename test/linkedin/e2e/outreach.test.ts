@@ -42,8 +42,7 @@ async function stranger(skip: Set<string>): Promise<{ profileId: string; publicI
 beforeAll(async () => {
   h = await startHarness({ seed: 41, members: 400 });
   // These tests make many calls per minute; the burst rule is tested elsewhere.
-  // docs/sandbox-protocol.md §15 names it `burstPerMinute`; the sandbox reads `burstRequestsPerMinute`.
-  await h.control("settings", { burstPerMinute: 100_000, burstRequestsPerMinute: 100_000 });
+  await h.control("settings", { burstRequestsPerMinute: 100_000 });
   ada = await clientFor("ada");
   grace = await clientFor("grace");
 });

@@ -17,7 +17,7 @@ async function codeOf(p: Promise<unknown>): Promise<string> {
 
 beforeAll(async () => {
   h = await startHarness({ seed: 71, members: 500 });
-  await h.control("settings", { burstPerMinute: 100_000, burstRequestsPerMinute: 100_000 });
+  await h.control("settings", { burstRequestsPerMinute: 100_000 });
   for (const name of ["ada", "admin", "linus", "margaret"]) {
     const accountId = await h.newAccount(persona(name));
     await h.sessions.loginPassword(accountId, { email: persona(name), password: PASSWORD });

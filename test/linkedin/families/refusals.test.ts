@@ -61,6 +61,20 @@ describe("invitation refusals (keyed on code, not status; sandbox-protocol.md §
     ).toBe(expected);
   });
 
+  it("accept/ignore: an unknown invitation or a wrong secret is NO_INVITATION_FOUND", () => {
+    expect(code("invitations.reply", wire(404, { code: "INVITATION_ID_NOT_FOUND" }), INVITATION_REFUSALS)).toBe(
+      "NO_INVITATION_FOUND",
+    );
+    expect(code("invitations.reply", wire(400, { code: "BAD_REQUEST" }), INVITATION_REFUSALS)).toBe(
+      "NO_INVITATION_FOUND",
+    );
+    expect(code("invitations.send", wire(400, { code: "BAD_REQUEST" }), INVITATION_REFUSALS)).toBe("BAD_REQUEST");
+  });
+
+  it("an unknown code on a 5xx stays a retryable server error", () => {
+    expect(code("invitations.send", wire(503, { code: "SOMETHING_NEW" }), INVITATION_REFUSALS)).toBe("INTERNAL_ERROR");
+  });
+
   it("a bare 404 on withdraw is NO_INVITATION_FOUND; an unknown code is LINKEDIN_SCHEMA_CHANGED", () => {
     expect(code("invitations.withdraw", wire(404, { status: 404 }), INVITATION_REFUSALS)).toBe("NO_INVITATION_FOUND");
     expect(code("invitations.send", wire(400, { code: "SOMETHING_NEW" }), INVITATION_REFUSALS)).toBe(
