@@ -1,7 +1,6 @@
 import { isWelinkError } from "../errors/index.ts";
 import { mediaOf } from "../linkedin/actions/content.ts";
 import { checkPost } from "../linkedin/families/posts.ts";
-import type { LinkedInClient } from "../linkedin/index.ts";
 import { clientOf } from "./accounts-run.ts";
 import { driven } from "./connections-run.ts";
 import type { RunContext } from "./define.ts";
@@ -14,7 +13,7 @@ import type { RunContext } from "./define.ts";
  */
 type Input = Record<string, unknown>;
 
-/** How long (LinkedIn's clock) a post waits for its video before giving up. */
+/** How long a post waits for its video before giving up. */
 export const PROCESSING_BUDGET_MS = 90_000;
 /** Gaps between tries: 1 s, 2 s, 4 s, … capped at 10 s (real time). */
 const FIRST_GAP_MS = 1_000;
@@ -37,15 +36,10 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** LinkedIn's "now": our clock moved by the skew its Date headers showed. */
-function linkedInNow(ctx: RunContext, client: LinkedInClient): number {
-  return ctx.deps.clock.now() + client.voyager.transport.serverSkewMs;
-}
-
 /**
  * Runs `publish` until LinkedIn stops answering POST_MEDIA_STILL_PROCESSING, or until the
- * budget is spent on LinkedIn's clock (so a sandbox whose clock is moved on gives up
- * without real waiting), or after MAX_TRIES.
+ * budget is spent on welink's injected clock (the engine's: a test that moves it on sees
+ * the run give up without waiting it out), or after MAX_TRIES.
  */
 export async function waitOutProcessing<T>(
   publish: () => Promise<T>,
@@ -78,7 +72,7 @@ export async function createPostRun(ctx: RunContext, input: Input): Promise<unkn
   const uploaded = await client.posts.uploadAll(media);
   const post = await waitOutProcessing(
     () => client.posts.publish(text, uploaded, visibility),
-    () => linkedInNow(ctx, client),
+    () => ctx.deps.clock.now(),
     (ms) => sleep(ms, ctx.signal),
   );
   return { ...post, text, media: uploaded.length, visibility: input.visibility ?? "PUBLIC" };

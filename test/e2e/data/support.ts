@@ -81,3 +81,22 @@ export async function whileAdvancing<T>(w: TestWelink, work: Promise<T>, stepMs:
   await mover;
   return out;
 }
+
+/** welink's clock for tests: the system's, plus whatever the test moved it on by. */
+export class OffsetClock {
+  offset = 0;
+  now(): number {
+    return Date.now() + this.offset;
+  }
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+}
+
+/** Verifies only the JWT `hash` (no timestamp window), for tests that move welink's clock by hours. */
+export async function hashVerified(w: TestWelink, event: Received): Promise<Body> {
+  const { payload } = await jwtVerify(String(event.body.hash), new TextEncoder().encode(w.webhookSecret));
+  expect(payload.requestId).toBe(event.body.requestId);
+  expect(payload.status).toBe(event.body.status);
+  return event.body;
+}
