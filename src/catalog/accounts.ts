@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { bindDriver } from "../linkedin/index.ts";
 import { loginCodeRun, loginCookieRun, loginPasswordRun, meHandler } from "./accounts-run.ts";
 import { disconnectAccount, getAccountDetails, getAllAccounts, getResponse } from "./accounts-sync.ts";
-import { driven } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, input, proxy, queueTimeout, withRequestId } from "./fields.ts";
 import { profileViewsRuns } from "./profiles-run.ts";
@@ -138,7 +138,7 @@ export const accounts = [
   }),
   defineAction({
     name: "inmail_credits",
-    ...driven("inmail_credits"),
+    ...bindDriver("inmail_credits"),
     family: "accounts",
     mode: "async",
     summary: "The account's InMail credit balance",

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { driven } from "./connections-run.ts";
+import { bindDriver } from "../linkedin/index.ts";
 import { defineAction } from "./define.ts";
 import { accountId, companyId, input, oneOf, profileId } from "./fields.ts";
 
@@ -7,7 +7,7 @@ import { accountId, companyId, input, oneOf, profileId } from "./fields.ts";
 export const companies = [
   defineAction({
     name: "get_company_details",
-    ...driven("get_company_details"),
+    ...bindDriver("get_company_details"),
     family: "companies",
     mode: "async",
     summary: "A company page's details",
@@ -19,7 +19,7 @@ export const companies = [
   }),
   defineAction({
     name: "follow_company",
-    ...driven("follow_company"),
+    ...bindDriver("follow_company"),
     family: "companies",
     mode: "async",
     summary: "Follow or unfollow a company page",
@@ -29,7 +29,7 @@ export const companies = [
   }),
   defineAction({
     name: "invite_to_follow_company",
-    ...driven("invite_to_follow_company"),
+    ...bindDriver("invite_to_follow_company"),
     family: "companies",
     mode: "async",
     summary: "Invite a connection to follow a company page the account administers",

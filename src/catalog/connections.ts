@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { WelinkError } from "../errors/index.ts";
-import { driven } from "./connections-run.ts";
+import { bindDriver } from "../linkedin/index.ts";
 import { defineAction } from "./define.ts";
 import { accountId, cursor, input, oneOf, profileId, profileUrl } from "./fields.ts";
 
@@ -11,7 +11,7 @@ export const NOTE_MAX = 300;
 export const connections = [
   defineAction({
     name: "connect",
-    ...driven("connect"),
+    ...bindDriver("connect"),
     family: "connections",
     mode: "async",
     summary: "Send an invitation, optionally with a note (at most 300 characters)",
@@ -44,7 +44,7 @@ export const connections = [
   }),
   defineAction({
     name: "get_connection_status",
-    ...driven("get_connection_status"),
+    ...bindDriver("get_connection_status"),
     family: "connections",
     mode: "async",
     summary: "Whether the account is connected to a profile, or has a pending invitation",
@@ -56,7 +56,7 @@ export const connections = [
   }),
   defineAction({
     name: "disconnect",
-    ...driven("disconnect"),
+    ...bindDriver("disconnect"),
     family: "connections",
     mode: "async",
     summary: "Remove a first-degree connection",
@@ -65,7 +65,7 @@ export const connections = [
   }),
   defineAction({
     name: "withdraw_invite",
-    ...driven("withdraw_invite"),
+    ...bindDriver("withdraw_invite"),
     family: "connections",
     mode: "async",
     summary: "Withdraw a pending invitation (by profile or invitation id)",
@@ -77,7 +77,7 @@ export const connections = [
   }),
   defineAction({
     name: "connections",
-    ...driven("connections"),
+    ...bindDriver("connections"),
     family: "connections",
     mode: "async",
     summary: "The account's connections, newest first",
@@ -86,7 +86,7 @@ export const connections = [
   }),
   defineAction({
     name: "pending_invites",
-    ...driven("pending_invites"),
+    ...bindDriver("pending_invites"),
     family: "connections",
     mode: "async",
     summary: "Invitations the account sent that are still pending",
@@ -95,7 +95,7 @@ export const connections = [
   }),
   defineAction({
     name: "received_invites",
-    ...driven("received_invites"),
+    ...bindDriver("received_invites"),
     family: "connections",
     mode: "async",
     summary: "Invitations the account received",
@@ -104,7 +104,7 @@ export const connections = [
   }),
   defineAction({
     name: "accept_invite",
-    ...driven("accept_invite"),
+    ...bindDriver("accept_invite"),
     family: "connections",
     mode: "async",
     summary: "Accept a received invitation",
@@ -113,7 +113,7 @@ export const connections = [
   }),
   defineAction({
     name: "ignore_invite",
-    ...driven("ignore_invite"),
+    ...bindDriver("ignore_invite"),
     family: "connections",
     mode: "async",
     summary: "Ignore a received invitation",

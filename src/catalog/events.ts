@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { driven } from "./connections-run.ts";
+import { bindDriver } from "../linkedin/index.ts";
 import { defineAction } from "./define.ts";
 import { accountId, eventId, input, oneOf, profileId } from "./fields.ts";
 
@@ -7,7 +7,7 @@ import { accountId, eventId, input, oneOf, profileId } from "./fields.ts";
 export const events = [
   defineAction({
     name: "events",
-    ...driven("events"),
+    ...bindDriver("events"),
     family: "events",
     mode: "async",
     summary: "Events the account organizes or attends",
@@ -16,7 +16,7 @@ export const events = [
   }),
   defineAction({
     name: "get_event_details",
-    ...driven("get_event_details"),
+    ...bindDriver("get_event_details"),
     family: "events",
     mode: "async",
     summary: "An event's details",
@@ -28,7 +28,7 @@ export const events = [
   }),
   defineAction({
     name: "event_invite",
-    ...driven("event_invite"),
+    ...bindDriver("event_invite"),
     family: "events",
     mode: "async",
     summary: "Invite a connection to an event",

@@ -1,4 +1,4 @@
-import { driven } from "./connections-run.ts";
+import { bindDriver } from "../linkedin/index.ts";
 import { defineAction } from "./define.ts";
 import { accountId, cursor, groupId, input } from "./fields.ts";
 
@@ -6,7 +6,7 @@ import { accountId, cursor, groupId, input } from "./fields.ts";
 export const groups = [
   defineAction({
     name: "groups",
-    ...driven("groups"),
+    ...bindDriver("groups"),
     family: "groups",
     mode: "async",
     summary: "The groups the account belongs to",
@@ -15,7 +15,7 @@ export const groups = [
   }),
   defineAction({
     name: "get_group_details",
-    ...driven("get_group_details"),
+    ...bindDriver("get_group_details"),
     family: "groups",
     mode: "async",
     summary: "A group's details",
@@ -24,7 +24,7 @@ export const groups = [
   }),
   defineAction({
     name: "group_members",
-    ...driven("group_members"),
+    ...bindDriver("group_members"),
     family: "groups",
     mode: "async",
     summary: "The members of a group the account belongs to",

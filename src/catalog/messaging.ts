@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { driven } from "./connections-run.ts";
+import { bindDriver } from "../linkedin/index.ts";
 import { defineAction } from "./define.ts";
 import {
   accountId,
@@ -20,7 +20,7 @@ const greetingsContext = z.string().max(500).optional().describe("what the greet
 export const messaging = [
   defineAction({
     name: "send_message_to_profile_id",
-    ...driven("send_message_to_profile_id"),
+    ...bindDriver("send_message_to_profile_id"),
     family: "messaging",
     mode: "async",
     summary: "Message a first-degree connection",
@@ -30,7 +30,7 @@ export const messaging = [
   }),
   defineAction({
     name: "send_message_to_thread",
-    ...driven("send_message_to_thread"),
+    ...bindDriver("send_message_to_thread"),
     family: "messaging",
     mode: "async",
     summary: "Reply in an existing conversation",
@@ -40,7 +40,7 @@ export const messaging = [
   }),
   defineAction({
     name: "send_inmail_message",
-    ...driven("send_inmail_message"),
+    ...bindDriver("send_inmail_message"),
     family: "messaging",
     mode: "async",
     summary: "Send an InMail (Premium credits)",
@@ -56,7 +56,7 @@ export const messaging = [
   }),
   defineAction({
     name: "send_message_to_group_member",
-    ...driven("send_message_to_group_member"),
+    ...bindDriver("send_message_to_group_member"),
     family: "messaging",
     mode: "async",
     summary: "Message a member of a group the account belongs to",
@@ -66,7 +66,7 @@ export const messaging = [
   }),
   defineAction({
     name: "send_message_to_event_member",
-    ...driven("send_message_to_event_member"),
+    ...bindDriver("send_message_to_event_member"),
     family: "messaging",
     mode: "async",
     summary: "Message an attendee of an event the account attends",
@@ -76,7 +76,7 @@ export const messaging = [
   }),
   defineAction({
     name: "personal_message_threads",
-    ...driven("personal_message_threads"),
+    ...bindDriver("personal_message_threads"),
     family: "messaging",
     mode: "async",
     summary: "The account's conversations, newest first",
@@ -86,7 +86,7 @@ export const messaging = [
   }),
   defineAction({
     name: "personal_messages",
-    ...driven("personal_messages"),
+    ...bindDriver("personal_messages"),
     family: "messaging",
     mode: "async",
     summary: "The messages of one conversation",
@@ -113,7 +113,7 @@ export const messaging = [
   ...(["wish_birthday", "wish_work_anniversary", "wish_job_change"] as const).map((name) =>
     defineAction({
       name,
-      ...driven(name),
+      ...bindDriver(name),
       family: "messaging",
       mode: "async",
       summary: `Send a ${name.slice(5).replace("_", " ")} greeting to a connection`,
@@ -134,7 +134,7 @@ export const messaging = [
   ),
   defineAction({
     name: "greet_profiles",
-    ...driven("greet_profiles"),
+    ...bindDriver("greet_profiles"),
     family: "messaging",
     mode: "async",
     summary: "Greet every connection with a birthday, work anniversary or job change today",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ErrorCode } from "../errors/index.ts";
-import { driven } from "./connections-run.ts";
+import { bindDriver } from "../linkedin/index.ts";
 import { defineAction } from "./define.ts";
 import { accountId, contractId, input, profileId, sendOptions } from "./fields.ts";
 import { searchInput } from "./search.ts";
@@ -16,7 +16,7 @@ const RECRUITER_CODES: readonly ErrorCode[] = [
 export const recruiter = [
   defineAction({
     name: "recruiter_contracts",
-    ...driven("recruiter_contracts"),
+    ...bindDriver("recruiter_contracts"),
     family: "recruiter",
     mode: "async",
     summary: "The Recruiter contracts the account can use",
@@ -26,7 +26,7 @@ export const recruiter = [
   }),
   defineAction({
     name: "recruiter_inmail_credits",
-    ...driven("recruiter_inmail_credits"),
+    ...bindDriver("recruiter_inmail_credits"),
     family: "recruiter",
     mode: "async",
     summary: "InMail credits of a Recruiter contract",
@@ -36,7 +36,7 @@ export const recruiter = [
   }),
   defineAction({
     name: "send_recruiter_message",
-    ...driven("send_recruiter_message"),
+    ...bindDriver("send_recruiter_message"),
     family: "recruiter",
     mode: "async",
     summary: "Send a Recruiter InMail",

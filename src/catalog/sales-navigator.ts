@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { driven } from "./connections-run.ts";
+import { bindDriver } from "../linkedin/index.ts";
 import { defineAction } from "./define.ts";
 import { accountId, cursor, input, messageText, profileId, sendOptions, threadId } from "./fields.ts";
+import { salesInMail, salesThreadSend } from "./sales-navigator-run.ts";
 import { searchInput } from "./search.ts";
 import { salesSearchRuns } from "./search-run.ts";
 
@@ -9,7 +10,7 @@ import { salesSearchRuns } from "./search-run.ts";
 export const salesNavigator = [
   defineAction({
     name: "send_message_to_sales_navigator_thread",
-    ...driven("send_message_to_sales_navigator_thread"),
+    ...salesThreadSend,
     family: "sales-navigator",
     mode: "async",
     summary: "Reply in a Sales Navigator conversation",
@@ -20,7 +21,7 @@ export const salesNavigator = [
   }),
   defineAction({
     name: "send_sales_navigator_inmail",
-    ...driven("send_sales_navigator_inmail"),
+    ...salesInMail,
     family: "sales-navigator",
     mode: "async",
     summary: "Send a Sales Navigator InMail",
@@ -38,7 +39,7 @@ export const salesNavigator = [
   }),
   defineAction({
     name: "sales_navigator_threads",
-    ...driven("sales_navigator_threads"),
+    ...bindDriver("sales_navigator_threads"),
     family: "sales-navigator",
     mode: "async",
     summary: "The account's Sales Navigator conversations",
@@ -49,7 +50,7 @@ export const salesNavigator = [
   }),
   defineAction({
     name: "sales_navigator_messages",
-    ...driven("sales_navigator_messages"),
+    ...bindDriver("sales_navigator_messages"),
     family: "sales-navigator",
     mode: "async",
     summary: "The messages of one Sales Navigator conversation",

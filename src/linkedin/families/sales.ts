@@ -193,6 +193,28 @@ export class SalesNavigator {
     });
   }
 
+  /**
+   * A message with this text in the thread, delivered at or after `since` (our clock, moved
+   * onto LinkedIn's by the skew the transport measured, less the Date header's grain), or
+   * null: the exactly-once check of a send whose outcome is unknown.
+   */
+  async findMessage(threadId: string, text: string, since = 0): Promise<SalesMessage | null> {
+    const from = since > 0 ? since + this.ctx.voyager.transport.serverSkewMs - 5_000 : 0;
+    const messages = await this.messages(threadId, 0, 40);
+    return messages.find((m) => m.text === text && (m.sent_at ?? from) >= from) ?? null;
+  }
+
+  /** The most recent thread with a lead (its `ACwAA…` id), from the first pages of the inbox. */
+  async findThreadWith(salesId: string, maxPages = 5): Promise<SalesThread | null> {
+    for (let page = 0; page < maxPages; page++) {
+      const threads = await this.threads(page * 20, 20);
+      const hit = threads.find((t) => t.participants.some((p) => p.includes(salesId)));
+      if (hit) return hit;
+      if (threads.length < 20) break;
+    }
+    return null;
+  }
+
   /** Sends in a thread, or a new InMail to leads (`recipients` are lead URNs). */
   async send(input: {
     threadId?: string;

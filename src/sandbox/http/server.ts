@@ -42,6 +42,8 @@ export function createRequestHandler(options: HandlerOptions) {
     };
     try {
       state.tick();
+      // LinkedIn's Date header is its own clock: clients measure their skew from it.
+      res.setHeader("date", new Date(state.world.now()).toUTCString());
       const rawUrl = stripProxyForm(req.url ?? "/");
       const qi = rawUrl.indexOf("?");
       const path = qi === -1 ? rawUrl : rawUrl.slice(0, qi);

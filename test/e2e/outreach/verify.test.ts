@@ -1,0 +1,127 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CATALOGUE, type RunContext } from "../../../src/catalog/index.ts";
+import type { RequestRow } from "../../../src/store/types.ts";
+import { startTestWelink, type TestWelink } from "../../support/welink.ts";
+import { connectionsOf, type Json, relaxBursts, strangersOf, success, worldOf } from "./support.ts";
+
+/**
+ * The exactly-once checks of the outreach writes, against the real driver and sandbox: after
+ * a write went through the public API, the action's `verify` (what the engine calls when an
+ * attempt's outcome is unknown) finds it on LinkedIn and answers the same result; a write
+ * that did not happen, or happened before the request existed, is not found.
+ */
+const ADA = "ada@sandbox.welink.dev";
+const LINUS = "linus@sandbox.welink.dev";
+
+describe("exactly-once checks of outreach writes (SQLite)", () => {
+  let w: TestWelink;
+  const acc: Record<string, string> = {};
+  beforeAll(async () => {
+    w = await startTestWelink({ store: "sqlite" });
+    await relaxBursts(w);
+    [acc.ada, acc.linus] = await Promise.all([w.login(ADA), w.login(LINUS)]);
+  }, 60_000);
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  /** Runs `verify` of `name` as the engine would for a request created at `createdAt`. */
+  async function verify(name: string, account: string, input: Json, createdAt: number): Promise<unknown> {
+    const action = CATALOGUE.get(name);
+    if (!action?.verify) throw new Error(`${name} has no verify`);
+    const request = { id: "r", workspaceId: w.key.workspace, accountId: acc[account]!, action: name, input, createdAt };
+    const ctx: RunContext = { deps: w.welink.deps, request: request as unknown as RequestRow, account: null };
+    return action.verify(ctx, { accountId: acc[account], ...input });
+  }
+
+  it("every outreach write declares a verify", () => {
+    const writes = [
+      "connect",
+      "disconnect",
+      "withdraw_invite",
+      "send_message_to_profile_id",
+      "send_message_to_thread",
+      "send_inmail_message",
+      "send_message_to_group_member",
+      "send_message_to_event_member",
+      "send_message_to_sales_navigator_thread",
+      "send_sales_navigator_inmail",
+      "wish_birthday",
+      "wish_work_anniversary",
+      "wish_job_change",
+    ];
+    for (const name of writes) expect(CATALOGUE.get(name)?.verify, name).toBeTypeOf("function");
+  });
+
+  it("connect: the invitation is in the sent list", async () => {
+    const [target] = strangersOf(w, ADA, 1, 200);
+    const input = { profile_id: target!.profileId };
+    const before = Date.now();
+    const sent = await success(w, "connect", { accountId: acc.ada, ...input });
+    expect(await verify("connect", "ada", input, before)).toEqual(sent);
+    const [other] = strangersOf(w, ADA, 1, 201);
+    expect(await verify("connect", "ada", { profile_id: other!.profileId }, before)).toBeNull();
+  });
+
+  it("send_message_to_profile_id and send_message_to_thread: the message is in the thread", async () => {
+    const friend = connectionsOf(w, ADA)[7]!;
+    const input = { profile_id: friend.profileId, message: `exactly once ${Date.now()}` };
+    const before = Date.now();
+    const sent = await success(w, "send_message_to_profile_id", { accountId: acc.ada, ...input });
+    expect(await verify("send_message_to_profile_id", "ada", input, before)).toEqual(sent);
+    expect(await verify("send_message_to_profile_id", "ada", { ...input, message: "never sent" }, before)).toBeNull();
+    // Sent before the request existed: not this request's write.
+    expect(await verify("send_message_to_profile_id", "ada", input, Date.now() + 60_000)).toBeNull();
+
+    const follow = { thread_id: sent.thread_id, message: `follow-up ${Date.now()}` };
+    const again = await success(w, "send_message_to_thread", { accountId: acc.ada, ...follow });
+    expect(await verify("send_message_to_thread", "ada", follow, before)).toEqual(again);
+  });
+
+  it("wish_birthday: the greeting is in the thread", async () => {
+    const today = worldOf(w).profiles.greetings(worldOf(w).members.byEmailAddress(ADA)!.memberId);
+    const input = { profile_id: today.birthdays[0]!.profileId, message: `Happy birthday ${Date.now()}` };
+    const before = Date.now();
+    const sent = await success(w, "wish_birthday", { accountId: acc.ada, ...input });
+    expect(await verify("wish_birthday", "ada", input, before)).toEqual(sent);
+  });
+
+  it("send_sales_navigator_inmail and send_message_to_sales_navigator_thread: the message is in the Sales Navigator inbox", async () => {
+    const world = worldOf(w);
+    const me = world.members.byEmailAddress(LINUS)!.memberId;
+    const target = world.members.list.find(
+      (m) => m.memberId > 203_000 && m.acceptsInMail && !m.restricted && !world.graph.areConnected(me, m.memberId),
+    )!;
+    const input = { profile_id: target.profileId, subject: "Hi", message: `inmail ${Date.now()}` };
+    const before = Date.now();
+    const sent = await success(w, "send_sales_navigator_inmail", { accountId: acc.linus, ...input });
+    const found = (await verify("send_sales_navigator_inmail", "linus", input, before)) as Json;
+    expect(found).toMatchObject({ thread_id: sent.thread_id, message_id: sent.message_id });
+    expect(await verify("send_sales_navigator_inmail", "linus", { ...input, message: "never" }, before)).toBeNull();
+
+    await w.control("POST", "messages/reply", { from: target.email, to: LINUS, text: "Sure" });
+    const follow = { thread_id: sent.thread_id, message: `follow-up ${Date.now()}` };
+    const again = await success(w, "send_message_to_sales_navigator_thread", { accountId: acc.linus, ...follow });
+    const foundAgain = (await verify("send_message_to_sales_navigator_thread", "linus", follow, before)) as Json;
+    expect(foundAgain).toMatchObject({ thread_id: sent.thread_id, message_id: again.message_id });
+  });
+
+  it("disconnect and withdraw_invite: LinkedIn shows the state they leave", async () => {
+    const friend = connectionsOf(w, ADA)[9]!;
+    const before = Date.now();
+    expect(await verify("disconnect", "ada", { profile_id: friend.profileId }, before)).toBeNull();
+    await success(w, "disconnect", { accountId: acc.ada, profile_id: friend.profileId });
+    expect(await verify("disconnect", "ada", { profile_id: friend.profileId }, before)).toEqual({
+      disconnected: true,
+      profile_id: friend.profileId,
+    });
+
+    const [target] = strangersOf(w, ADA, 1, 202);
+    await success(w, "connect", { accountId: acc.ada, profile_id: target!.profileId });
+    expect(await verify("withdraw_invite", "ada", { profile_id: target!.profileId }, before)).toBeNull();
+    await success(w, "withdraw_invite", { accountId: acc.ada, profile_id: target!.profileId });
+    expect(await verify("withdraw_invite", "ada", { profile_id: target!.profileId }, before)).toMatchObject({
+      withdrawn: true,
+    });
+  });
+});
