@@ -24,8 +24,10 @@ if (mode === "bare") {
   process.once("SIGTERM", () => server.close(() => process.exit(0)));
 } else {
   const wide = 1_000_000_000;
-  // The burst rule stays on (60 a minute per member): the load is spread over 2,000
-  // accounts, each well under it, as many welink accounts would be.
+  // The burst rule (60 requests a minute per member) is opened too: at the target rate
+  // (~12,000 req/s over 2,000 accounts, the world's clock following real time) every account
+  // passes 60 a minute within seconds, and the 429s that follow are cheap answers that would
+  // flatter the ratio (measured: 100% 429 on the second mix, "0.88").
   const sandbox = await startSandbox({
     seed: 42,
     settings: {
@@ -33,6 +35,7 @@ if (mode === "bare") {
       weeklyInvitesPaid: wide,
       freeSearchesPerMonth: wide,
       maxConnectionsAndPending: wide,
+      burstRequestsPerMinute: wide,
     },
   });
   const world = sandbox.world;
