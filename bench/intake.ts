@@ -14,7 +14,7 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
@@ -138,6 +138,11 @@ async function pgSchema(): Promise<{ url: string; drop: () => Promise<void> } | 
 
 console.log(
   `intake: autocannon, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s (after ${WARMUP_SECONDS} s warm-up), POST connect`,
+);
+console.log(
+  `machine: ${cpus().length} cores, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ")} (other work on the machine moves these figures)`,
 );
 const dir = mkdtempSync(join(tmpdir(), "welink-intake-"));
 const noWriteDir = mkdtempSync(join(tmpdir(), "welink-intake-nowrite-"));
