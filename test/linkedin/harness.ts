@@ -25,7 +25,12 @@ export interface Harness {
   statuses: { accountId: string; status: AccountStatus; reason: string | null }[];
   newAccount(email?: string | null): Promise<string>;
   control(path: string, body?: unknown, method?: string): Promise<unknown>;
-  managerFor(options?: { proxyPool?: ProxyPool; requestTimeoutMs?: number; baseUrl?: string }): SessionManager;
+  managerFor(options?: {
+    proxyPool?: ProxyPool;
+    requestTimeoutMs?: number;
+    baseUrl?: string;
+    idleMs?: number;
+  }): SessionManager;
   close(): Promise<void>;
 }
 
@@ -44,6 +49,7 @@ export async function startHarness(options: { seed?: number; members?: number } 
       store,
       clock: systemClock,
       ...(o.proxyPool ? { proxyPool: o.proxyPool } : {}),
+      ...(o.idleMs !== undefined ? { idleMs: o.idleMs } : {}),
       requestTimeoutMs: o.requestTimeoutMs ?? 5000,
       connectTimeoutMs: 2000,
       onAccountStatus: (accountId, status, reason) => {

@@ -45,7 +45,12 @@ interface Live {
   status: AccountStatus;
   reviving?: Promise<void>;
   persisting: Promise<void>;
+  /** Wall time of the last use, for idle eviction. */
+  lastUsed: number;
 }
+
+/** A session unused this long gives back its sockets and memory (rebuilt from the store on demand). */
+export const DEFAULT_IDLE_MS = 15 * 60_000;
 
 /** Driver state kept in `secrets.session`. */
 interface SessionState {
@@ -56,6 +61,7 @@ interface SessionState {
 
 export class SessionManager {
   private readonly live = new Map<string, Live>();
+  private lastSweep = Date.now();
   private readonly profile: ProtocolProfile;
   private readonly pool: ProxyPool;
 
@@ -160,8 +166,10 @@ export class SessionManager {
       await this.drop(accountId);
       throw new WelinkError("ACCOUNT_DISCONNECTED", "The account was disconnected");
     }
+    this.sweep();
     let live = this.live.get(accountId);
     if (!live || (live.status !== account.status && !live.reviving)) live = await this.revive(accountId);
+    live.lastUsed = Date.now();
     if (live.status === "RESTRICTED") throw new WelinkError("ACCOUNT_RESTRICTED", "LinkedIn restricted this account");
     if (live.status !== "ACTIVE" && live.status !== "PROXY_FAILED") {
       throw new WelinkError("ACCOUNT_NOT_ACTIVE", `Linked account not active (${live.status})`);
@@ -224,6 +232,25 @@ export class SessionManager {
     }
     await this.drop(accountId);
     this.log("info", accountId, "logged out");
+  }
+
+  /**
+   * Drops sessions idle for longer than `idleMs` (at most one sweep a minute, or per `idleMs`). Wall time on
+   * purpose: this is about sockets and memory, not about LinkedIn's rules.
+   */
+  private sweep(): void {
+    const now = Date.now();
+    const idle = this.deps.idleMs ?? DEFAULT_IDLE_MS;
+    if (now - this.lastSweep < Math.min(60_000, idle)) return;
+    this.lastSweep = now;
+    for (const [id, live] of this.live) {
+      if (!live.reviving && now - live.lastUsed > idle) void this.drop(id);
+    }
+  }
+
+  /** How many accounts hold a live session in this process. */
+  get liveSessions(): number {
+    return this.live.size;
   }
 
   async close(): Promise<void> {
@@ -299,6 +326,7 @@ export class SessionManager {
       families: {},
       status: "LOGGING_IN",
       persisting: Promise.resolve(),
+      lastUsed: Date.now(),
     });
     this.live.set(accountId, live);
     return live;
@@ -430,6 +458,7 @@ export class SessionManager {
 
   /** Follows call outcomes: proxy down/up, restriction. Cheap: only changes touch the store. */
   private observe(live: Live, outcome: { ok: true } | { ok: false; error: WelinkError }): void {
+    live.lastUsed = Date.now();
     let next: AccountStatus | undefined;
     if (outcome.ok) {
       if (live.status === "PROXY_FAILED") next = "ACTIVE";

@@ -19,6 +19,8 @@ export interface SessionManagerDeps {
   requestTimeoutMs?: number;
   /** Extra CA (PEM) trusted for HTTPS proxies. */
   proxyCa?: string;
+  /** Drop a session (its sockets and memory) after this long unused; default 15 minutes. */
+  idleMs?: number;
   /** A pino logger (or anything with the same two methods). */
   logger?: {
     info(obj: Record<string, unknown>, msg: string): void;

@@ -169,3 +169,20 @@ describe("LinkedIn's burst rule", () => {
     expect((await h.store.getAccount(accountId))?.status).toBe("ACTIVE");
   });
 });
+
+describe("idle sessions", () => {
+  it("are dropped after idleMs and rebuilt from the store on the next use", async () => {
+    const sessions = h.managerFor({ idleMs: 50 });
+    const a = await h.newAccount(members[11]!.email);
+    const b = await h.newAccount(members[12]!.email);
+    await sessions.loginPassword(a, { email: members[11]!.email, password: PASSWORD });
+    await sessions.loginPassword(b, { email: members[12]!.email, password: PASSWORD });
+    expect(sessions.liveSessions).toBe(2);
+    await new Promise((r) => setTimeout(r, 120));
+    await sessions.client(b); // sweeps a (and b, rebuilt at once)
+    await new Promise((r) => setTimeout(r, 10));
+    expect(sessions.liveSessions).toBe(1);
+    const again = await sessions.client(a);
+    expect((await again.me.identity()).profileId).toBe(members[11]!.profileId);
+  });
+});
