@@ -51,6 +51,21 @@ async function resolveAccount(
 }
 
 /**
+ * An action that continues another request (login_code names its login's requestId) may
+ * only name a request of the caller's workspace, and of the same account: anything else
+ * is NOT_FOUND, as if it did not exist.
+ */
+async function checkReferencedRequest(request: FastifyRequest, deps: ConcernOptions["deps"]): Promise<void> {
+  const referenced = (request.input as { requestId?: unknown }).requestId;
+  if (typeof referenced !== "string") return;
+  const row = await deps.store.getRequest(referenced);
+  const accountId = request.account?.id;
+  if (!row || row.workspaceId !== request.caller!.workspaceId || (accountId && row.accountId !== accountId)) {
+    throw new WelinkError("NOT_FOUND", "requestId not found");
+  }
+}
+
+/**
  * Every `POST /api/v1/<name>`, generated from the catalogue. Validation (zod), the
  * action's own precheck and the account check run in preValidation, so the limits and
  * idempotency concerns (preHandler) see a valid call on a known account.
@@ -70,6 +85,7 @@ export const routes = concern(async (app: FastifyInstance, { deps, options }: Co
     request.input = parseInput(action.input, request.body);
     action.precheck?.(request.input as never);
     request.account = await resolveAccount(request, action, deps, accounts);
+    if (action.mode === "async") await checkReferencedRequest(request, deps);
   });
 
   async function runSync(action: ActionDef, request: FastifyRequest): Promise<unknown> {

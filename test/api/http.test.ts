@@ -288,6 +288,11 @@ function suite(dialect: "sqlite" | "postgres") {
     const early = await post("/api/v1/login_code", { accountId, code: "1", requestId: r.body.requestId }, a.headers);
     expectError(early, 400, "ACCOUNT_NOT_ACTIVE");
     await t.store.updateAccount(accountId, { status: "PIN_REQUIRED" }, t.clock.now());
+    // The login named must be this account's, in this workspace.
+    const other = await post("/api/v1/connect", { accountId: b.accountId, profile_id: "pin" }, b.headers);
+    for (const requestId of [other.body.requestId, crypto.randomUUID()]) {
+      expectError(await post("/api/v1/login_code", { accountId, code: "1", requestId }, a.headers), 404, "NOT_FOUND");
+    }
     const code = await post(
       "/api/v1/login_code",
       { accountId, code: "424242", request_id: r.body.requestId },
