@@ -62,6 +62,8 @@ interface SessionState {
 export class SessionManager {
   private readonly live = new Map<string, Live>();
   private lastSweep = Date.now();
+  /** Sessions being rebuilt from the store, so concurrent callers share one (and one transport). */
+  private readonly building = new Map<string, Promise<Live>>();
   private readonly profile: ProtocolProfile;
   private readonly pool: ProxyPool;
 
@@ -168,7 +170,7 @@ export class SessionManager {
     }
     this.sweep();
     let live = this.live.get(accountId);
-    if (!live || (live.status !== account.status && !live.reviving)) live = await this.revive(accountId);
+    if (!live || (live.status !== account.status && !live.reviving)) live = await this.reviveOnce(accountId);
     live.lastUsed = Date.now();
     if (live.status === "RESTRICTED") throw new WelinkError("ACCOUNT_RESTRICTED", "LinkedIn restricted this account");
     if (live.status !== "ACTIVE" && live.status !== "PROXY_FAILED") {
@@ -386,6 +388,15 @@ export class SessionManager {
       if (live) live.status = status;
       throw error;
     }
+  }
+
+  private reviveOnce(accountId: string): Promise<Live> {
+    let pending = this.building.get(accountId);
+    if (!pending) {
+      pending = this.revive(accountId).finally(() => this.building.delete(accountId));
+      this.building.set(accountId, pending);
+    }
+    return pending;
   }
 
   /** Builds the live session of a stored account (another process may have logged it in). */

@@ -186,3 +186,15 @@ describe("idle sessions", () => {
     expect((await again.me.identity()).profileId).toBe(members[11]!.profileId);
   });
 });
+
+describe("concurrent first use", () => {
+  it("callers racing for an account's session share one (no transport closed under the other)", async () => {
+    const m = members[13]!;
+    const accountId = await passwordAccount(m.email);
+    const fresh = h.managerFor();
+    const clients = await Promise.all([fresh.client(accountId), fresh.client(accountId), fresh.client(accountId)]);
+    expect(new Set(clients).size).toBe(1);
+    const ids = await Promise.all(clients.map((c) => c.me.identity()));
+    expect(ids.every((i) => i.profileId === m.profileId)).toBe(true);
+  });
+});
