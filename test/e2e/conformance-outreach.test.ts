@@ -266,7 +266,10 @@ describe.each([
     await settings({ burstRequestsPerMinute: defaults.burstRequestsPerMinute });
     const targets = strangersOf(w, gen.burst!.email, 70, 0);
     const acks = await Promise.all(
-      targets.map((m) => w.api("get_connection_status", { accountId: acc.burst, profile_id: m.profileId })),
+      // A year's queue threshold: the cooldowns, not the queue timeout, must end these.
+      targets.map((m) =>
+        w.api("get_connection_status", { accountId: acc.burst, profile_id: m.profileId, queue_timeout_s: 31_536_000 }),
+      ),
     );
     const ids = new Set(acks.map((a) => String(a.body.requestId)));
     try {

@@ -30,7 +30,7 @@ export function generatedMembers(world: World, names: readonly string[], connect
 
 /**
  * Waits for the webhook of a request. With `advanceMs`, welink's clock is moved ahead by
- * that much every few hundred milliseconds, so retries after cooldowns and queue timeouts
+ * that much every 100 ms, so retries after cooldowns and queue timeouts
  * happen in seconds of real time.
  */
 export function settle(
@@ -57,9 +57,11 @@ export async function settleMatching(
     const found = w.receiver.events.find(match);
     if (found) return found;
     if (Date.now() > deadline) throw new Error(`no matching webhook within ${timeoutMs} ms`);
-    if (advanceMs > 0 && Date.now() - lastMove >= 300) {
+    if (advanceMs > 0 && Date.now() - lastMove >= 100) {
       advance(advanceMs);
       lastMove = Date.now();
+      // The engine looks for due work at least every second; tell it now that time moved.
+      w.welink.engine?.wake();
     }
     await new Promise((r) => setTimeout(r, 50));
   }
