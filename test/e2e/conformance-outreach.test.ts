@@ -317,6 +317,7 @@ describe.each([
 
   // Empty lists.
   t("NO_INVITES_FOUND", () => statusOf("linus", "pending_invites", {}));
+  t("NO_INVITES_FOUND", () => statusOf("linus", "received_invites", {}));
   t("NO_PROFILES_TO_GREET", () => statusOf("linus", "greet_profiles", { occasion: "all", message: "Hi" }));
   t("NO_CONNECTIONS_FOUND", async () => {
     const only = connectionsOf(w, gen.lonely!.email)[0]!;

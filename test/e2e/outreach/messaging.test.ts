@@ -163,6 +163,29 @@ describe("messaging end to end (SQLite)", () => {
     expect((all.greeted as Json[]).length).toBe(count);
   });
 
+  it("greet_profiles follows LinkedIn's clock: another day, other occasions", async () => {
+    // Find the next day on which some connection of ada's has a birthday, and move the
+    // sandbox world's clock there: LinkedIn's "today" decides who is greeted.
+    const world = worldOf(w);
+    const me = memberOf(w, ADA).memberId;
+    const before = world.profiles.greetings(me).birthdays.map((m) => m.profileId);
+    let days = 0;
+    do {
+      await w.control("POST", "clock", { advance: "1d" });
+      days++;
+    } while (world.profiles.greetings(me).birthdays.length === 0 && days < 400);
+    const today = world.profiles.greetings(me).birthdays;
+    expect(today.length).toBeGreaterThan(0);
+    const result = await success(w, "greet_profiles", {
+      accountId: ada,
+      occasion: "birthday",
+      message: "Hi {firstName}",
+    });
+    const greeted = (result.greeted as Json[]).map((g) => g.profile_id).sort();
+    expect(greeted).toEqual(today.map((m) => m.profileId).sort());
+    expect(greeted).not.toEqual(before.sort());
+  });
+
   it("a reply made through the control API fires exactly one message_received for a tracked send", async () => {
     const friend = connectionsOf(w, ADA)[5]!;
     const sent = await success(w, "send_message_to_profile_id", {
