@@ -1,5 +1,6 @@
 import { isWelinkError } from "../errors/index.ts";
 import { mediaOf } from "../linkedin/actions/content.ts";
+import { refOf } from "../linkedin/actions/network.ts";
 import { checkPost } from "../linkedin/families/posts.ts";
 import { clientOf } from "./accounts-run.ts";
 import { driven } from "./connections-run.ts";
@@ -78,21 +79,68 @@ export async function createPostRun(ctx: RunContext, input: Input): Promise<unkn
   return { ...post, text, media: uploaded.length, visibility: input.visibility ?? "PUBLIC" };
 }
 
-/** Did an earlier attempt publish this text? (The newest posts of the account, since the request.) */
+/**
+ * Did an earlier attempt publish this text? The account's newest posts are read; LinkedIn's
+ * post times are on its own clock (a sandbox's may be months from ours), so the match is
+ * on the text among the latest few rather than on a time window.
+ */
 export async function createPostVerify(ctx: RunContext, input: Input): Promise<unknown | null> {
   const text = typeof input.text === "string" ? input.text : "";
   if (!text.trim()) return null;
   const client = await clientOf(ctx);
-  const since = ctx.request.createdAt ?? 0;
-  const mine = await client.posts.ofMember(client.self.profileId, 10);
-  const hit = mine.find((p) => p.text === text && (p.created_at ?? 0) >= since - 60_000);
+  const hit = (await client.posts.ofMember(client.self.profileId, 3)).find((p) => p.text === text);
   if (!hit) return null;
   return { post_id: hit.post_id, share_urn: hit.share_urn, text, visibility: input.visibility ?? "PUBLIC" };
 }
 
 export const getPostsRuns = driven("get_posts");
 export const commentRuns = driven("comment_on_post");
-export const reactRuns = driven("react_to_post");
 export const likePostsRuns = driven("like_posts");
-export const endorseRuns = driven("endorse");
-export const followProfileRuns = driven("follow_profile");
+
+/*
+ * Exactly-once checks of the engagement writes: when an earlier attempt may have reached
+ * LinkedIn, read back whether it did (the reaction listed under the account, the skills
+ * endorsed by the viewer, the follow state) and answer as the run would have; null = it
+ * did not, run again.
+ */
+
+const postOf = (input: Input) => String(input.post_url ?? input.post_id ?? "");
+
+export const reactRuns = {
+  ...driven("react_to_post"),
+  async verify(ctx: RunContext, input: Input): Promise<unknown | null> {
+    const client = await clientOf(ctx);
+    const reaction = typeof input.reaction === "string" ? input.reaction : "LIKE";
+    const mine = (await client.posts.reactions(postOf(input), 0, 100)).find(
+      (r) => r.profile_id === client.self.profileId && r.reaction === reaction,
+    );
+    return mine ? { post_id: postOf(input), reaction, reaction_id: null } : null;
+  },
+};
+
+export const endorseRuns = {
+  ...driven("endorse"),
+  async verify(ctx: RunContext, input: Input): Promise<unknown | null> {
+    const client = await clientOf(ctx);
+    const ref = refOf(input);
+    const profileId = ref.kind === "id" ? ref.id : (await client.profiles.get(ref)).profile_id;
+    const skills = await client.profiles.skills(profileId);
+    const wanted = Array.isArray(input.skills) ? input.skills.map((s) => String(s).toLowerCase()) : null;
+    const asked = wanted ? skills.filter((s) => wanted.includes(s.name.toLowerCase())) : skills;
+    if (!asked.length || asked.some((s) => !s.endorsed_by_viewer)) return null;
+    return { endorsed: asked.map((s) => s.name), profile_id: profileId };
+  },
+};
+
+export const followProfileRuns = {
+  ...driven("follow_profile"),
+  async verify(ctx: RunContext, input: Input): Promise<unknown | null> {
+    const client = await clientOf(ctx);
+    const ref = refOf(input);
+    const follow = input.follow !== false;
+    const info = await client.profiles.networkInfo(ref);
+    if (info.following !== follow) return null;
+    const profileId = ref.kind === "id" ? ref.id : (await client.profiles.get(ref)).profile_id;
+    return { followed: follow, profile_id: profileId };
+  },
+};

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPostVerify, endorseRuns, followProfileRuns, reactRuns } from "../../../src/catalog/content-run.ts";
 import { startTestWelink, type TestWelink } from "../../support/welink.ts";
 import {
   type Body,
@@ -138,6 +139,36 @@ describe("posts and engagement", () => {
     const twice = await call(w, "follow_profile", { accountId: ada, profile_id: graceMember.profileId, follow: true });
     expect(twice.status).toBe("BAD_REQUEST");
   });
+  it("verifies writes an earlier attempt may have made, before running them again", async () => {
+    const ctx = (accountId: string) =>
+      ({ deps: w.welink.deps, request: { accountId, createdAt: clock.now() - 1000 }, account: null }) as never;
+    const post = await ok(w, "create_post", { accountId: grace, text: "Verify me" });
+    const react = { post_id: post.post_id, reaction: "INTEREST" };
+    expect(await reactRuns.verify(ctx(ada), react)).toBeNull();
+    await ok(w, "react_to_post", { accountId: ada, ...react });
+    expect(await reactRuns.verify(ctx(ada), react)).toMatchObject({ reaction: "INTEREST" });
+
+    const skills = { profile_id: graceMember.profileId, skills: ["Public Speaking"] };
+    expect(await endorseRuns.verify(ctx(ada), skills)).toBeNull();
+    await ok(w, "endorse", { accountId: ada, ...skills });
+    expect(await endorseRuns.verify(ctx(ada), skills)).toEqual({
+      endorsed: ["Public Speaking"],
+      profile_id: graceMember.profileId,
+    });
+
+    const unfollow = { profile_id: graceMember.profileId, follow: false };
+    // Following grace (whether or not an earlier test did): unfollowing has not happened yet.
+    await call(w, "follow_profile", { accountId: ada, profile_id: graceMember.profileId, follow: true });
+    expect(await followProfileRuns.verify(ctx(ada), unfollow)).toBeNull();
+    await ok(w, "follow_profile", { accountId: ada, ...unfollow });
+    expect(await followProfileRuns.verify(ctx(ada), unfollow)).toMatchObject({ followed: false });
+
+    const text = { text: "Posted once" };
+    expect(await createPostVerify(ctx(grace), text)).toBeNull();
+    const created = await ok(w, "create_post", { accountId: grace, ...text });
+    expect(await createPostVerify(ctx(grace), text)).toMatchObject({ post_id: created.post_id });
+  });
+
   // Last: it moves welink's clock hours ahead.
   it("gives up with POST_MEDIA_STILL_PROCESSING when the video never finishes", async () => {
     await w.control("POST", "settings", { videoProcessingMs: 24 * 3_600_000 });
