@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { systemClock } from "../../src/lib/clock.ts";
-import { type ProxyPool, SessionManager } from "../../src/linkedin/index.ts";
+import { SessionManager, type SessionManagerDeps } from "../../src/linkedin/index.ts";
 import { type Sandbox, startSandbox } from "../../src/sandbox/index.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { AccountStatus, Store } from "../../src/store/types.ts";
@@ -25,12 +25,7 @@ export interface Harness {
   statuses: { accountId: string; status: AccountStatus; reason: string | null }[];
   newAccount(email?: string | null): Promise<string>;
   control(path: string, body?: unknown, method?: string): Promise<unknown>;
-  managerFor(options?: {
-    proxyPool?: ProxyPool;
-    requestTimeoutMs?: number;
-    baseUrl?: string;
-    idleMs?: number;
-  }): SessionManager;
+  managerFor(options?: Partial<SessionManagerDeps>): SessionManager;
   close(): Promise<void>;
 }
 
@@ -45,16 +40,15 @@ export async function startHarness(options: { seed?: number; members?: number } 
   const managers: SessionManager[] = [];
   const managerFor: Harness["managerFor"] = (o = {}) => {
     const m = new SessionManager({
-      baseUrl: o.baseUrl ?? sandbox.url,
       store,
       clock: systemClock,
-      ...(o.proxyPool ? { proxyPool: o.proxyPool } : {}),
-      ...(o.idleMs !== undefined ? { idleMs: o.idleMs } : {}),
-      requestTimeoutMs: o.requestTimeoutMs ?? 5000,
+      requestTimeoutMs: 5000,
       connectTimeoutMs: 2000,
       onAccountStatus: (accountId, status, reason) => {
         statuses.push({ accountId, status, reason });
       },
+      ...o,
+      baseUrl: o.baseUrl ?? sandbox.url,
     });
     managers.push(m);
     return m;

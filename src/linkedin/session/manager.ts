@@ -33,6 +33,7 @@ import {
   quoteJsessionid,
   statusForFailure,
 } from "./outcomes.ts";
+import { DEFAULT_PROXY_FAILURES_BEFORE_DOWN, DEFAULT_PROXY_PROBE_DELAYS_MS, ProxyWatch } from "./proxy-watch.ts";
 import type { CookieLoginInput, LoginOutcome, LoginResult, PasswordLoginInput, SessionManagerDeps } from "./types.ts";
 
 interface Live {
@@ -64,12 +65,21 @@ export class SessionManager {
   private lastSweep = Date.now();
   /** Sessions being rebuilt from the store, so concurrent callers share one (and one transport). */
   private readonly building = new Map<string, Promise<Live>>();
+  private readonly proxyWatch: ProxyWatch;
   private readonly profile: ProtocolProfile;
   private readonly pool: ProxyPool;
 
   constructor(private readonly deps: SessionManagerDeps) {
     this.profile = deps.profile ?? defaultProfile();
     this.pool = deps.proxyPool ?? new ProxyPool();
+    this.proxyWatch = new ProxyWatch({
+      threshold: deps.proxyFailuresBeforeDown ?? DEFAULT_PROXY_FAILURES_BEFORE_DOWN,
+      delaysMs: deps.proxyProbeDelaysMs ?? DEFAULT_PROXY_PROBE_DELAYS_MS,
+      probe: async (accountId) => {
+        await (await this.client(accountId)).me.identity();
+      },
+      retryable: (error) => error instanceof WelinkError && (error.code === "PROXY_ERROR" || error.retryable),
+    });
   }
 
   /**
@@ -256,6 +266,7 @@ export class SessionManager {
   }
 
   async close(): Promise<void> {
+    this.proxyWatch.close();
     await Promise.all([...this.live.keys()].map((id) => this.drop(id)));
   }
 
@@ -470,11 +481,20 @@ export class SessionManager {
   /** Follows call outcomes: proxy down/up, restriction. Cheap: only changes touch the store. */
   private observe(live: Live, outcome: { ok: true } | { ok: false; error: WelinkError }): void {
     live.lastUsed = Date.now();
+    const id = live.accountId;
     let next: AccountStatus | undefined;
-    if (outcome.ok) {
-      if (live.status === "PROXY_FAILED") next = "ACTIVE";
-    } else if (outcome.error.code === "PROXY_ERROR" && live.status === "ACTIVE") next = "PROXY_FAILED";
-    else if (outcome.error.code === "ACCOUNT_RESTRICTED" && live.status !== "RESTRICTED") next = "RESTRICTED";
+    if (!outcome.ok && outcome.error.code === "PROXY_ERROR") {
+      if (live.status === "ACTIVE" && this.proxyWatch.failed(id)) {
+        next = "PROXY_FAILED";
+        this.proxyWatch.start(id);
+      }
+    } else {
+      // Any answer from LinkedIn means the proxy carried the call.
+      this.proxyWatch.succeeded(id);
+      if (!outcome.ok && outcome.error.code === "ACCOUNT_RESTRICTED" && live.status !== "RESTRICTED")
+        next = "RESTRICTED";
+      else if (live.status === "PROXY_FAILED") next = "ACTIVE";
+    }
     if (!next) return;
     live.status = next;
     const reason = outcome.ok ? null : outcome.error.code;

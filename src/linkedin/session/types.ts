@@ -21,6 +21,10 @@ export interface SessionManagerDeps {
   proxyCa?: string;
   /** Drop a session (its sockets and memory) after this long unused; default 15 minutes. */
   idleMs?: number;
+  /** Consecutive proxy failures that put an ACTIVE account in PROXY_FAILED (default 3). */
+  proxyFailuresBeforeDown?: number;
+  /** Delays between probes of a PROXY_FAILED account's proxy (default 1 min, 5 min, 15 min, then hourly). */
+  proxyProbeDelaysMs?: number[];
   /** A pino logger (or anything with the same two methods). */
   logger?: {
     info(obj: Record<string, unknown>, msg: string): void;
