@@ -148,5 +148,19 @@ describe("search", () => {
     expect((named.results as Body[]).some((r) => String(r.profile_url).endsWith(`/in/${grace.publicIdentifier}`))).toBe(
       true,
     );
+    // A shared search keeps its filters as a Rest.li record; the contract comes from the path.
+    const geo = ((await w.control("GET", "members/grace@sandbox.welink.dev")) as Body).geoId;
+    const record = `(filters:List((type:REGION,values:List((id:urn%3Ali%3Ageo%3A${geo},text:London)))))`;
+    const byRegion = await ok(w, "recruiter_search", {
+      accountId: margaret,
+      search_url: `https://www.linkedin.com/talent/hire/5002/discover/recruiterSearch?query=${encodeURIComponent(record)}&searchContextId=x`,
+      limit: 10,
+    });
+    expect(byRegion.contract_id).toBe("5002");
+    expect((byRegion.results as Body[]).length).toBe(10);
+    for (const r of byRegion.results as Body[]) {
+      const vanity = /\/in\/([^/?]+)/.exec(String(r.profile_url))?.[1] as string;
+      expect(((await w.control("GET", `members/${vanity}`)) as Body).geoId).toBe(geo);
+    }
   });
 });
