@@ -101,7 +101,7 @@ export async function startWelink(config: Config, options: WelinkOptions = {}): 
         makeContext: (claimed) => ({ deps, request: claimed.request, account: claimed.account }),
         defaultPacing,
         // Replies in tracked threads and acceptances of invitations sent through welink.
-        checkTracker: trackerCheck(sessions),
+        checkTracker: trackerCheck(sessions, store),
         onEvent: (event) => {
           if (event.type === "error") logger.error({ err: event.error, where: event.where }, "engine error");
         },

@@ -1,5 +1,12 @@
-import type { SessionManager } from "../linkedin/index.ts";
+import type { LinkedInClient, SessionManager } from "../linkedin/index.ts";
 import type { TrackerRow } from "../store/engine-types.ts";
+import type { Store } from "../store/types.ts";
+
+/** Sends whose conversation lives in the Sales Navigator inbox, not in the messenger. */
+const SALES_SENDS: ReadonlySet<string> = new Set([
+  "send_message_to_sales_navigator_thread",
+  "send_sales_navigator_inmail",
+]);
 
 /**
  * The engine's tracker check (its `checkTracker` option), answered from LinkedIn through
@@ -7,9 +14,13 @@ import type { TrackerRow } from "../store/engine-types.ts";
  * tracked thread after the tracked send; an acceptance tracker fires when the invited member
  * is now a first-degree connection. The answer is the event's data, or null to look again
  * later. Errors (a dead session, a 429) propagate: the engine reschedules the check.
+ * Sales Navigator conversations are read in the Sales Navigator inbox (the send's action is
+ * read from the request). Recruiter InMail replies cannot be read back (LinkedIn offers
+ * the sender no Recruiter inbox here), so their trackers never fire.
  */
 export function trackerCheck(
   sessions: SessionManager,
+  store: Store,
 ): (tracker: TrackerRow) => Promise<Record<string, unknown> | null> {
   return async (tracker) => {
     const client = await sessions.client(tracker.accountId);
@@ -17,6 +28,9 @@ export function trackerCheck(
       const threadId = stringOf(tracker.target.thread_id);
       if (!threadId) return null;
       const after = typeof tracker.target.sent_at === "number" ? tracker.target.sent_at : 0;
+      const action = tracker.requestId ? (await store.getRequest(tracker.requestId))?.action : undefined;
+      if (action === "send_recruiter_message") return null;
+      if (action && SALES_SENDS.has(action)) return salesReply(client, threadId, tracker, after);
       // Newest first: the first page holds any reply unless the thread is very busy, and
       // the oldest reply on that page is the one that answers the tracked message.
       const page = await client.messaging.messages(threadId, undefined, 20);
@@ -44,6 +58,33 @@ export function trackerCheck(
       last_name: profile.last_name,
       connected_at: profile.connected_at ?? null,
     };
+  };
+}
+
+/**
+ * A reply in a Sales Navigator thread: a message after ours from another author (our own
+ * author URN is read off the tracked message itself).
+ */
+async function salesReply(
+  client: LinkedInClient,
+  threadId: string,
+  tracker: TrackerRow,
+  after: number,
+): Promise<Record<string, unknown> | null> {
+  const messages = await client.sales.messages(threadId, 0, 40);
+  const ours = messages.find((m) => m.message_id === tracker.target.message_id);
+  if (!ours) return null;
+  const replies = messages
+    .filter((m) => m.author !== ours.author && (m.sent_at ?? 0) > after)
+    .sort((a, b) => (a.sent_at ?? 0) - (b.sent_at ?? 0));
+  const reply = replies[0];
+  if (!reply) return null;
+  return {
+    thread_id: threadId,
+    message_id: reply.message_id,
+    sender: reply.author,
+    text: reply.text,
+    sent_at: reply.sent_at,
   };
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestWelink, type TestWelink } from "../../support/welink.ts";
-import { type Json, memberOf, relaxBursts, success, worldOf } from "./support.ts";
+import { type Json, memberOf, relaxBursts, success, verified, worldOf } from "./support.ts";
 
 /** Sales Navigator (linus) and Recruiter (margaret) messaging end to end. */
 const LINUS = "linus@sandbox.welink.dev";
@@ -62,6 +62,28 @@ describe("Sales Navigator and Recruiter end to end (SQLite)", () => {
       .inbox(memberOf(w, LINUS).memberId, ["sales_navigator"])
       .flatMap((t) => t.messages.map((m) => m.text));
     expect(texts).toContain("Great, here it is");
+  });
+
+  it("a reply in a tracked Sales Navigator thread fires exactly one message_received", async () => {
+    const target = inmailTarget(LINUS, 7);
+    const sent = await success(w, "send_sales_navigator_inmail", {
+      accountId: linus,
+      profile_id: target.profileId,
+      subject: "Tracked",
+      message: "Do you have a minute?",
+      track_reply: true,
+      frequency: 0.0003,
+    });
+    await w.control("POST", "messages/reply", { from: target.email, to: LINUS, text: "I do" });
+    const isIt = (e: { body: Json }) =>
+      e.body.event_type === "/api/v1/message_received" && (e.body.result as Json).thread_id === sent.thread_id;
+    const event = await w.receiver.waitFor(isIt, 15_000);
+    const body = await verified(w, event);
+    expect(body).toMatchObject({ status: "SUCCESS", accountId: linus, event: "MESSAGE_REPLY" });
+    expect(body.result).toMatchObject({ text: "I do", thread_id: sent.thread_id });
+    await w.control("POST", "messages/reply", { from: target.email, to: LINUS, text: "Still there?" });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(w.receiver.events.filter(isIt)).toHaveLength(1);
   });
 
   it("recruiter_contracts lists margaret's contracts with the API's fields", async () => {
