@@ -75,7 +75,7 @@ export function renderErrorsDoc(): string {
       const spec = CATALOG[code];
       const row = rows.get(code);
       const scenario = row
-        ? `${row.scenario}${row.fault ? " (fault)" : ""}${row.via === "http" ? " — synchronous" : ""}`
+        ? `${row.scenario}${row.fault && !row.scenario.includes("fault") ? " (fault)" : ""}${row.via === "http" ? " — synchronous" : ""}`
         : "—";
       out.push(
         `| \`${code}\`${spec.seed ? "" : " ¹"} | ${spec.httpStatus} | ${cell(spec.description)} | ${cell(spec.resolution)} | ${spec.scope} | ${spec.retryable ? "yes" : "no"} | ${actionsOf(code)} | ${cell(scenario)} |`,

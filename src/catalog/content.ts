@@ -43,7 +43,7 @@ export const content = [
       }),
       ["profile_id", "company_id"],
     ),
-    codes: ["NO_ACTIVITY_FOUND"],
+    codes: ["NO_ACTIVITY_FOUND", "PROFILE_NOT_FOUND", "404_PROFILE_ID", "COMPANY_ID_NOT_FOUND", "404_COMPANY"],
   }),
   defineAction({
     name: "comment_on_post",

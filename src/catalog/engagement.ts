@@ -20,7 +20,7 @@ export const engagement = [
       }),
       ["post_url", "post_id"],
     ),
-    codes: ["NO_ACTIVITY_FOUND"],
+    codes: ["NO_ACTIVITY_FOUND", "BAD_REQUEST"],
     bucket: "reaction",
   }),
   defineAction({
@@ -30,7 +30,7 @@ export const engagement = [
     mode: "async",
     summary: "Like a member's most recent posts",
     input: input({ accountId, profile_id: profileId, count: z.number().int().min(1).max(5).default(1) }),
-    codes: ["NO_POSTS_TO_LIKE"],
+    codes: ["NO_POSTS_TO_LIKE", "PROFILE_NOT_FOUND", "404_PROFILE_ID"],
     bucket: "reaction",
   }),
   defineAction({
@@ -40,7 +40,7 @@ export const engagement = [
     mode: "async",
     summary: "Endorse a connection's skills",
     input: input({ accountId, profile_id: profileId, skills: z.array(z.string().min(1)).max(50).optional() }),
-    codes: ["NO_SKILLS", "NOT_CONNECTED"],
+    codes: ["NO_SKILLS", "NOT_CONNECTED", "PROFILE_NOT_FOUND", "404_PROFILE_ID"],
     bucket: "endorsement",
   }),
   defineAction({
@@ -50,7 +50,7 @@ export const engagement = [
     mode: "async",
     summary: "Follow or unfollow a member",
     input: input({ accountId, profile_id: profileId, follow: z.boolean().default(true) }),
-    codes: ["FORBIDDEN", "BAD_REQUEST"],
+    codes: ["FORBIDDEN", "BAD_REQUEST", "PROFILE_NOT_FOUND", "404_PROFILE_ID"],
     bucket: "follow",
   }),
 ];
