@@ -10,7 +10,7 @@ import { requestDelivery } from "./outbox.ts";
 import { type Pacing, SANDBOX_PACING } from "./pacing.ts";
 import { engineStoreOf } from "./store.ts";
 import { createTrackerPoller, type TrackerCheck } from "./tracker-poller.ts";
-import { takeTurn } from "./turn.ts";
+import { LEASE_LOST, type TurnDeps, takeTurn } from "./turn.ts";
 import { createWaker, type Waker } from "./wake.ts";
 
 export interface EngineOptions {
@@ -91,7 +91,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const pollMs = options.pollMs ?? 1000;
   const maintenanceMs = options.maintenanceMs ?? 5000;
   const emit = options.onEvent ?? (() => {});
-  const turnDeps = {
+  const turnDeps: TurnDeps = {
     store: es,
     clock,
     random: options.random,
@@ -114,6 +114,15 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   });
 
   const inFlight = new Set<string>();
+  /** Per claimed request: when its lease ends by this worker's last renewal, and its abort switch. */
+  const leases = new Map<string, { until: number; abort: AbortController }>();
+  // Fencing margin: a turn does not start a send in the last quarter of its lease.
+  const fenceMs = leaseMs / 4;
+  turnDeps.holdsLease = (id) => {
+    const lease = leases.get(id);
+    return lease !== undefined && clock.now() < lease.until - fenceMs;
+  };
+  turnDeps.signalFor = (id) => leases.get(id)?.abort.signal;
   const running = new Set<Promise<void>>();
   let finishQueue: Finish[] = [];
   let flushScheduled = false;
@@ -125,6 +134,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let pumping: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  let timerAt = Number.POSITIVE_INFINITY;
   let renewTimer: NodeJS.Timeout | undefined;
   let waker: Waker | null = null;
 
@@ -135,7 +145,11 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const now = clock.now();
     if (force || now - lastReclaim >= leaseMs / 2) {
       lastReclaim = now;
-      await es.reclaimExpired(now);
+      // Grace: a lease is reclaimed half a lease after it expired. With the owner's fence
+      // (no send starts in its lease's last quarter), a stalled owner and the reclaimer are
+      // kept 3/4 of a lease apart, and a send still in flight has time to land before the
+      // new owner's `verify` looks for it.
+      await es.reclaimExpired(now - leaseMs / 2);
     }
     if (force || now - lastMaintenance >= maintenanceMs) {
       lastMaintenance = now;
@@ -176,17 +190,28 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
         eligibleAt: c.eligibleAt,
         at: clock.now(),
       });
+      leases.set(c.request.id, { until: c.leaseUntil, abort: new AbortController() });
       const p = takeTurn(turnDeps, c).then(
-        (finish) => queueFinish(finish),
+        (finish) => {
+          if (finish === LEASE_LOST) {
+            forget(c.request.id);
+            emit({ type: "error", error: new Error(`lease of ${c.request.id} lost before its run`), where: "fence" });
+          } else queueFinish(finish);
+        },
         (error) => {
           // A bug in the turn itself (not in the action): the lease expires and the request is reclaimed.
-          inFlight.delete(c.request.id);
+          forget(c.request.id);
           emit({ type: "error", error, where: "turn" });
         },
       );
       running.add(p);
       void p.finally(() => running.delete(p));
     }
+  }
+
+  function forget(id: string): void {
+    inFlight.delete(id);
+    leases.delete(id);
   }
 
   /** Finishes are batched: every turn that ends in the same tick commits in one transaction. */
@@ -208,13 +233,13 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     const batch = finishQueue;
     finishQueue = [];
     if (batch.length === 0) return;
-    for (const f of batch) inFlight.delete(f.requestId);
+    for (const f of batch) forget(f.requestId);
     const limit = active() ? Math.min(batchSize, Math.max(0, concurrency - inFlight.size)) : 0;
     const work = (async () => {
       let applied: boolean[] = [];
       let claimed: Claimed[] = [];
       try {
-        ({ applied, claimed } = await es.finishAndClaim(batch, claimOptions(limit)));
+        ({ applied, claimed } = await es.finishAndClaim(batch, () => claimOptions(limit)));
       } catch (error) {
         // The leases stay held and expire: the requests are reclaimed and verified, not lost.
         emit({ type: "error", error, where: "finish" });
@@ -223,6 +248,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       dispatch(claimed);
       if (limit > 0 && claimed.length === limit) pump();
       else if (inFlight.size === 0) void schedule();
+      // The lanes just freed are due again after their gap: be awake then, not at the next poll.
+      let soonest = Number.POSITIVE_INFINITY;
+      for (const f of batch) soonest = Math.min(soonest, f.nextAt);
+      if (soonest < Number.POSITIVE_INFINITY) wakeAt(soonest);
     })();
     flushing = work;
     await work;
@@ -262,28 +291,58 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     })();
   }
 
+  /** Wakes the loop at `at` unless it is already due to wake earlier. */
+  function wakeAt(at: number): void {
+    if (!active() || at >= timerAt) return;
+    clearTimeout(timer);
+    timerAt = at;
+    timer = setTimeout(
+      () => {
+        timer = undefined;
+        timerAt = Number.POSITIVE_INFINITY;
+        pump();
+      },
+      Math.max(0, at - clock.now()),
+    );
+    // Not unref'd: a started engine keeps its process alive (a worker with SQLite has no
+    // socket that would); stop() clears it.
+  }
+
   /** Sleeps until the next due lane (or lease expiry), at most `pollMs`. */
   async function schedule(): Promise<void> {
     if (!active()) return;
-    let delay = pollMs;
+    const now = clock.now();
+    let at = now + pollMs;
     try {
       const due = await es.nextDueAt();
-      if (due !== null) delay = Math.min(pollMs, Math.max(0, due - clock.now()));
+      if (due !== null) at = Math.min(at, due);
+      // Another worker's lease: reclaimable half a lease after it expires (see maintenance).
+      const lease = await es.nextLeaseExpiry();
+      if (lease !== null) at = Math.min(at, Math.max(lease + leaseMs / 2, lastReclaim + leaseMs / 2, now + 1));
     } catch (error) {
       emit({ type: "error", error, where: "schedule" });
     }
-    if (!active()) return;
-    clearTimeout(timer);
-    timer = setTimeout(pump, delay);
-    timer.unref?.();
+    wakeAt(at);
   }
 
+  let renewing = false;
   async function renew(): Promise<void> {
-    if (inFlight.size === 0) return;
+    if (inFlight.size === 0 || renewing) return;
+    renewing = true;
     try {
-      await es.renewLeases(workerId, [...inFlight], clock.now() + leaseMs);
+      const until = clock.now() + leaseMs;
+      const ids = [...inFlight];
+      const held = new Set(await es.renewLeases(workerId, ids, until));
+      for (const id of ids) {
+        const lease = leases.get(id);
+        if (!lease) continue;
+        if (held.has(id)) lease.until = until;
+        else lease.abort.abort(new Error("lease lost"));
+      }
     } catch (error) {
       emit({ type: "error", error, where: "renew" });
+    } finally {
+      renewing = false;
     }
   }
 
@@ -306,6 +365,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     async stop() {
       stopping = true;
       clearTimeout(timer);
+      timerAt = Number.POSITIVE_INFINITY;
       clearInterval(renewTimer);
       while (pumping) await pumping;
       while (running.size > 0) await Promise.all([...running]);
@@ -357,7 +417,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
           at: clock.now(),
         });
         try {
-          finishes.push(await takeTurn(turnDeps, c));
+          leases.set(c.request.id, { until: c.leaseUntil, abort: new AbortController() });
+          const finish = await takeTurn(turnDeps, c);
+          leases.delete(c.request.id);
+          if (finish !== LEASE_LOST) finishes.push(finish);
         } catch (error) {
           emit({ type: "error", error, where: "turn" });
         }

@@ -29,7 +29,18 @@ export interface TurnDeps {
   backoff?: BackoffPolicy;
   cooldown?: CooldownPolicy;
   newId: () => string;
+  /**
+   * Fencing: whether this worker still holds the request's lease (by its own clock, with
+   * a margin). Checked right before `verify` and before `run`, so a worker that stalled past
+   * its lease never sends what another worker may already be resolving.
+   */
+  holdsLease?: (requestId: string) => boolean;
+  /** Aborted when the lease is lost; handed to the action as `ctx.signal` when it has none. */
+  signalFor?: (requestId: string) => AbortSignal | undefined;
 }
+
+/** The turn gave up its claim (lease lost): no finish; the lane's new owner decides. */
+export const LEASE_LOST = Symbol("lease lost");
 
 /** How far a postponement may reach when a quota never frees (limit 0): the queue timeout ends it. */
 const FAR_MS = 30 * 86_400_000;
@@ -39,7 +50,7 @@ const FAR_MS = 30 * 86_400_000;
  * hours, a paused bucket, an exhausted quota, a paused account), verifies an unknown
  * outcome, runs the action, and turns the outcome into one `Finish` for the store.
  */
-export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish> {
+export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish | typeof LEASE_LOST> {
   const { request, lane, account } = claimed;
   const now = deps.clock.now();
   const base = { requestId: request.id, accountId: account.id, workerId: deps.workerId };
@@ -83,13 +94,23 @@ export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish
   }
 
   const ctx = await deps.makeContext(claimed);
+  if (!ctx.signal) {
+    const signal = deps.signalFor?.(request.id);
+    if (signal) ctx.signal = signal;
+  }
   const input = request.input as never;
+  const held = () => deps.holdsLease?.(request.id) ?? true;
   let result: unknown;
   try {
     let verified: unknown = null;
-    if (claimed.outcomeUnknown && action.verify)
+    if (claimed.outcomeUnknown && action.verify) {
+      if (!held()) return LEASE_LOST;
       verified = await withTimeout(action.verify(ctx, input), deps.runTimeoutMs);
-    result = verified ?? (await withTimeout(action.run(ctx, input), deps.runTimeoutMs));
+    }
+    if (verified === null || verified === undefined) {
+      if (!held()) return LEASE_LOST;
+      result = await withTimeout(action.run(ctx, input), deps.runTimeoutMs);
+    } else result = verified;
   } catch (error) {
     return failed(deps, claimed, error, settings.pacing, action.bucket);
   }

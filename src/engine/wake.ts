@@ -52,3 +52,25 @@ export async function createWaker(store: Store, onWake: () => void): Promise<Wak
     },
   };
 }
+
+/**
+ * The gateway's `onEnqueued` for a process without a running engine (`--role api`): marks
+ * the accounts' lanes due and NOTIFYs the workers (PostgreSQL). A process that runs an
+ * engine uses `engine.onEnqueued`, which also wakes its own loop.
+ */
+export async function createEnqueueHook(
+  store: Store,
+  clock: { now(): number },
+): Promise<(accountIds: readonly string[]) => Promise<void>> {
+  const { engineStoreOf } = await import("./store.ts");
+  const { SESSION_ACTIONS } = await import("./actions.ts");
+  const es = await engineStoreOf(store, SESSION_ACTIONS);
+  return async (accountIds) => {
+    if (accountIds.length === 0) return;
+    await es.touchLanes([...new Set(accountIds)], clock.now());
+    if (store.dialect === "postgres") {
+      const { pool } = store as Store & { pool: import("pg").Pool };
+      await pool.query(`NOTIFY ${REQUESTS_CHANNEL}`);
+    }
+  };
+}

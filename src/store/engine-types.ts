@@ -132,8 +132,10 @@ export interface EngineStore {
   /**
    * `finishRequests` then `claimLanes`, in ONE transaction: the freed lanes' pages are
    * written once for both, and a busy worker pays one commit per batch instead of two.
+   * `claim` is called after the finish part, so the claim's `now` (and its lease) start
+   * when the claim is made, however long the finish took.
    */
-  finishAndClaim(items: Finish[], claim: ClaimOptions): Promise<{ applied: boolean[]; claimed: Claimed[] }>;
+  finishAndClaim(items: Finish[], claim: () => ClaimOptions): Promise<{ applied: boolean[]; claimed: Claimed[] }>;
   /** Extends the leases this worker holds on these requests; returns the ids still held. */
   renewLeases(workerId: string, requestIds: string[], until: number): Promise<string[]>;
   /** Requeues work whose lease expired (its worker died), flagged outcome-unknown; returns how many. */
@@ -149,8 +151,10 @@ export interface EngineStore {
   touchLanes(accountIds: string[], at: number, options?: { unpause?: boolean }): Promise<void>;
   /** Finds QUEUED work whose lane is idle or missing (a lost wake-up) and marks it due. */
   repairLanes(now: number): Promise<number>;
-  /** Earliest due time among idle lanes, or the earliest lease expiry; null when nothing waits. */
+  /** Earliest due time among idle lanes; null when nothing waits. */
   nextDueAt(): Promise<number | null>;
+  /** Earliest lease expiry among busy lanes (a dead worker's lanes come back after it); null when none. */
+  nextLeaseExpiry(): Promise<number | null>;
   getLane(accountId: string): Promise<LaneState | null>;
   /** Times (ascending) of the account's logged actions of `bucket` after `since`. */
   actionTimes(accountId: string, bucket: string, since: number): Promise<number[]>;

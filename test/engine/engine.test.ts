@@ -369,7 +369,7 @@ describe.each(dialects)("engine on %s", (dialect) => {
     sent.add(id);
     await engine.step();
     expect(await statuses(store, [id, other])).toEqual(["PROCESSING", "PROCESSING"]);
-    clock.advance(31 * S);
+    clock.advance(30 * S + 15 * S + 1); // the lease, then the reclaim grace (half a lease)
     await engine.drain();
     expect(await store.getRequest(id)).toMatchObject({ status: "SUCCESS", result: { ok: true, verified: true } });
     expect(await store.getRequest(other)).toMatchObject({ status: "SUCCESS", result: { ok: true, by: "send" } });

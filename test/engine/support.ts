@@ -13,6 +13,9 @@ export type Dialect = "sqlite" | "postgres";
 
 export interface TestStore {
   store: Store;
+  /** SQLite: the data directory; PostgreSQL: the connection URL (with its private schema). */
+  location: string;
+  masterKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -25,6 +28,8 @@ export async function openTestStore(dialect: Dialect, clock: Clock, poolSize?: n
     await store.migrate();
     return {
       store,
+      location: dataDir,
+      masterKey,
       async close() {
         await store.close();
         rmSync(dataDir, { recursive: true, force: true });
@@ -42,6 +47,8 @@ export async function openTestStore(dialect: Dialect, clock: Clock, poolSize?: n
   await store.migrate();
   return {
     store,
+    location: schema.url,
+    masterKey,
     async close() {
       await store.close();
       await schema.drop();

@@ -52,15 +52,23 @@ export async function finishRequests(pool: Pool, items: Finish[]): Promise<boole
 export async function finishAndClaim(
   pool: Pool,
   items: Finish[],
-  claim: ClaimOptions,
+  claim: () => ClaimOptions,
 ): Promise<{ applied: boolean[]; claimed: Claimed[] }> {
-  return withTransaction(pool, async (client) => ({
-    applied: items.length ? await finishTx(client, items) : [],
-    claimed: claim.limit > 0 ? await claimLanes(client, claim) : [],
-  }));
+  return withTransaction(pool, async (client) => {
+    const applied = items.length ? await finishTx(client, items) : [];
+    const options = claim();
+    return { applied, claimed: options.limit > 0 ? await claimLanes(client, options) : [] };
+  });
 }
 
 async function finishTx(client: Client, items: Finish[]): Promise<boolean[]> {
+  // Lock order everywhere: lanes (by account_id) before requests. Claims and reclaims take
+  // lanes first too, so a finish never deadlocks with them or with a lease renewal.
+  await client.query({
+    name: "welink_lanes_finish_lock",
+    text: "SELECT 1 FROM lanes WHERE account_id = ANY($1::text[]) ORDER BY account_id FOR UPDATE",
+    values: [[...new Set(items.map((i) => i.accountId))]],
+  });
   const rows = items.map((item) => {
     const o = item.outcome;
     return o.kind === "done"

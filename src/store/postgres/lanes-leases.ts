@@ -8,11 +8,14 @@ export async function renewLeases(
   until: number,
 ): Promise<string[]> {
   if (requestIds.length === 0) return [];
+  // Only the lane carries the authoritative lease (requests.lease_until records the claim's).
+  // Rows are locked in account order, the order every multi-lane statement uses.
   const res = await pool.query({
     name: "welink_lanes_renew",
-    text: `WITH l AS (
-      UPDATE lanes SET lease_until = $1 WHERE busy_request_id = ANY($2::text[]) AND lease_owner = $3 RETURNING busy_request_id)
-    UPDATE requests r SET lease_until = $1 FROM l WHERE r.id = l.busy_request_id AND r.lease_owner = $3 RETURNING r.id`,
+    text: `WITH mine AS (
+      SELECT account_id FROM lanes WHERE busy_request_id = ANY($2::text[]) AND lease_owner = $3
+      ORDER BY account_id FOR UPDATE)
+    UPDATE lanes l SET lease_until = $1 FROM mine WHERE l.account_id = mine.account_id RETURNING l.busy_request_id AS id`,
     values: [until, requestIds, workerId],
   });
   return (res.rows as { id: string }[]).map((r) => r.id);

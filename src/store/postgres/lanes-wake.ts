@@ -39,9 +39,15 @@ export async function repairLanes(pool: Pool, now: number, sessionActions: reado
 export async function nextDueAt(pool: Pool): Promise<number | null> {
   const res = await pool.query({
     name: "welink_lanes_next_due",
-    text: `SELECT least(
-      (SELECT min(due_at) FROM lanes WHERE due_at IS NOT NULL AND busy_request_id IS NULL),
-      (SELECT min(lease_until) FROM lanes WHERE busy_request_id IS NOT NULL)) AS t`,
+    text: "SELECT min(due_at) AS t FROM lanes WHERE due_at IS NOT NULL AND busy_request_id IS NULL",
+  });
+  return (res.rows[0] as { t: number | null }).t;
+}
+
+export async function nextLeaseExpiry(pool: Pool): Promise<number | null> {
+  const res = await pool.query({
+    name: "welink_lanes_next_lease",
+    text: "SELECT min(lease_until) AS t FROM lanes WHERE busy_request_id IS NOT NULL",
   });
   return (res.rows[0] as { t: number | null }).t;
 }

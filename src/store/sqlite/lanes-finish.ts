@@ -25,12 +25,13 @@ export function finishRequests(db: Db, items: Finish[]): boolean[] {
 export function finishAndClaim(
   db: Db,
   items: Finish[],
-  claim: ClaimOptions,
+  claim: () => ClaimOptions,
 ): { applied: boolean[]; claimed: Claimed[] } {
-  return immediate(db, "lanes.finishAndClaim", (tx: Db, f: Finish[], c: ClaimOptions) => ({
-    applied: finishTx(tx, f),
-    claimed: claimTx(tx, c),
-  }))(items, claim);
+  return immediate(db, "lanes.finishAndClaim", (tx: Db, f: Finish[], c: () => ClaimOptions) => {
+    const applied = finishTx(tx, f);
+    const options = c();
+    return { applied, claimed: options.limit > 0 ? claimTx(tx, options) : [] };
+  })(items, claim);
 }
 
 const DONE = `UPDATE requests SET status = ?, result = ?, message = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL

@@ -3,17 +3,14 @@ import { immediate } from "./lanes-tx.ts";
 
 /** Extends this worker's leases; returns the request ids it still holds. */
 export function renewLeases(db: Db, workerId: string, requestIds: string[], until: number): string[] {
-  return immediate(db, "lanes.renew", (tx: Db, ids: string[]) => {
+  // Everything the transaction uses is an argument: `immediate` caches the first function.
+  return immediate(db, "lanes.renew", (tx: Db, owner: string, ids: string[], to: number) => {
     const held: string[] = [];
     const lane = prepared(tx, "UPDATE lanes SET lease_until = ? WHERE busy_request_id = ? AND lease_owner = ?");
-    const request = prepared(tx, "UPDATE requests SET lease_until = ? WHERE id = ? AND lease_owner = ?");
-    for (const id of ids) {
-      if (lane.run(until, id, workerId).changes === 0) continue;
-      request.run(until, id, workerId);
-      held.push(id);
-    }
+    // Only the lane carries the authoritative lease (requests.lease_until records the claim's).
+    for (const id of ids) if (lane.run(to, id, owner).changes > 0) held.push(id);
     return held;
-  })(requestIds);
+  })(workerId, requestIds, until);
 }
 
 /**

@@ -5,7 +5,9 @@ type Fn = (...args: any[]) => unknown;
 const cache = new WeakMap<Db, Map<string, Fn>>();
 
 /**
- * `db.transaction(fn).immediate`, built once per connection and name. IMMEDIATE takes the
+ * `db.transaction(fn).immediate`, built once per connection and name. The FIRST `fn` given
+ * for a name is the one kept: it must take everything it uses as arguments, never from a
+ * closure (a captured variable would keep its first value). IMMEDIATE takes the
  * write lock at BEGIN: a deferred transaction that reads and then writes fails with
  * SQLITE_BUSY_SNAPSHOT when another process (a second engine on the same file, a CLI)
  * committed in between, whereas IMMEDIATE simply waits out `busy_timeout`.

@@ -42,19 +42,16 @@ export function repairLanes(db: Db, now: number, sessionActions: readonly string
   })(now, JSON.stringify(sessionActions));
 }
 
-/** The earliest instant something waits for: an idle lane's due time or a lease's expiry. */
+/** The earliest due time of an idle lane. */
 export function nextDueAt(db: Db): number | null {
-  const due = prepared(
-    db,
-    "SELECT min(due_at) AS t FROM lanes WHERE due_at IS NOT NULL AND busy_request_id IS NULL",
-  ).get() as {
-    t: number | null;
-  };
-  const lease = prepared(db, "SELECT min(lease_until) AS t FROM lanes WHERE busy_request_id IS NOT NULL").get() as {
-    t: number | null;
-  };
-  const times = [due.t, lease.t].filter((t): t is number => t !== null);
-  return times.length ? Math.min(...times) : null;
+  const sql = "SELECT min(due_at) AS t FROM lanes WHERE due_at IS NOT NULL AND busy_request_id IS NULL";
+  return (prepared(db, sql).get() as { t: number | null }).t;
+}
+
+/** The earliest lease expiry of a busy lane. */
+export function nextLeaseExpiry(db: Db): number | null {
+  const sql = "SELECT min(lease_until) AS t FROM lanes WHERE busy_request_id IS NOT NULL";
+  return (prepared(db, sql).get() as { t: number | null }).t;
 }
 
 export function getLane(db: Db, accountId: string): LaneState | null {

@@ -5,7 +5,15 @@ import { finishAndClaim, finishRequests } from "./lanes-finish.ts";
 import { reclaimExpired, renewLeases } from "./lanes-leases.ts";
 import { cancelAccount, sweepTimeouts } from "./lanes-sweep.ts";
 import * as trackers from "./lanes-trackers.ts";
-import { actionTimes, getLane, nextDueAt, pruneActionLog, repairLanes, touchLanes } from "./lanes-wake.ts";
+import {
+  actionTimes,
+  getLane,
+  nextDueAt,
+  nextLeaseExpiry,
+  pruneActionLog,
+  repairLanes,
+  touchLanes,
+} from "./lanes-wake.ts";
 
 /** The engine's operations over one SQLite connection (the store's `db`). */
 export function sqliteEngineStore(db: Db, sessionActions: readonly string[] = []): EngineStore {
@@ -39,6 +47,9 @@ export function sqliteEngineStore(db: Db, sessionActions: readonly string[] = []
     },
     async nextDueAt() {
       return nextDueAt(db);
+    },
+    async nextLeaseExpiry() {
+      return nextLeaseExpiry(db);
     },
     async getLane(accountId) {
       return getLane(db, accountId);
