@@ -14,7 +14,6 @@
 import { WelinkError } from "../../errors/index.ts";
 import type { Account, AccountSecrets, AccountStatus } from "../../store/types.ts";
 import { LinkedInClient } from "../client.ts";
-import type { FamilyState } from "../families/context.ts";
 import { fetchIdentity, type Identity } from "../families/me.ts";
 import { probeTiers } from "../families/tiers.ts";
 import { defaultProfile, type ProtocolProfile } from "../profile/loader.ts";
@@ -24,7 +23,9 @@ import { Transport } from "../transport/http.ts";
 import { ProxyPool, type ProxyRequest, proxyFromAccount } from "../transport/pool.ts";
 import type { ProxyConfig } from "../transport/proxy.ts";
 import { Voyager } from "../voyager.ts";
-import { type ChallengeContext, type LoginStep, passwordLogin, submitPin, totpAnswers, totpCode } from "./login.ts";
+import { DEFAULT_IDLE_MS, type Live, type SessionState } from "./live.ts";
+import { type LoginStep, passwordLogin, submitPin, totpAnswers, totpCode } from "./login.ts";
+import { logoutOnLinkedIn } from "./logout.ts";
 import {
   accountProfile,
   identityFromProfile,
@@ -33,32 +34,11 @@ import {
   quoteJsessionid,
   statusForFailure,
 } from "./outcomes.ts";
+import { adoptProxy } from "./proxy-choice.ts";
 import { DEFAULT_PROXY_FAILURES_BEFORE_DOWN, DEFAULT_PROXY_PROBE_DELAYS_MS, ProxyWatch } from "./proxy-watch.ts";
+import { relogin } from "./relogin.ts";
+import { type CallOutcome, StatusKeeper } from "./status.ts";
 import type { CookieLoginInput, LoginOutcome, LoginResult, PasswordLoginInput, SessionManagerDeps } from "./types.ts";
-
-interface Live {
-  accountId: string;
-  transport: Transport;
-  voyager: Voyager;
-  identity?: Identity;
-  client?: LinkedInClient;
-  families: FamilyState;
-  status: AccountStatus;
-  reviving?: Promise<void>;
-  persisting: Promise<void>;
-  /** Wall time of the last use, for idle eviction. */
-  lastUsed: number;
-}
-
-/** A session unused this long gives back its sockets and memory (rebuilt from the store on demand). */
-export const DEFAULT_IDLE_MS = 15 * 60_000;
-
-/** Driver state kept in `secrets.session`. */
-interface SessionState {
-  challenge?: ChallengeContext;
-  /** What the families keep (e.g. the Recruiter contract of `li_rt`). */
-  families?: FamilyState;
-}
 
 export class SessionManager {
   private readonly live = new Map<string, Live>();
@@ -66,6 +46,7 @@ export class SessionManager {
   /** Sessions being rebuilt from the store, so concurrent callers share one (and one transport). */
   private readonly building = new Map<string, Promise<Live>>();
   private readonly proxyWatch: ProxyWatch;
+  private readonly status: StatusKeeper;
   private readonly profile: ProtocolProfile;
   private readonly pool: ProxyPool;
 
@@ -80,6 +61,7 @@ export class SessionManager {
       },
       retryable: (error) => error instanceof WelinkError && (error.code === "PROXY_ERROR" || error.retryable),
     });
+    this.status = new StatusKeeper(deps, this.proxyWatch);
   }
 
   /**
@@ -221,29 +203,9 @@ export class SessionManager {
    * being disconnected whatever LinkedIn answers) and forgets it here.
    */
   async logout(accountId: string): Promise<void> {
-    const account = await this.deps.store.getAccount(accountId);
-    const secrets = account ? await this.deps.store.getAccountSecrets(accountId) : null;
-    const jar = CookieJar.fromJSON(secrets?.cookies);
-    const csrf = jar.get("JSESSIONID")?.replace(/^"|"$/g, "");
-    if (account && jar.get("li_at") && csrf) {
-      const live = this.live.get(accountId);
-      const transport =
-        live?.transport ??
-        new Transport({
-          baseUrl: this.deps.baseUrl,
-          jar,
-          clock: this.deps.clock,
-          proxy: proxyFromAccount(account.proxy, secrets?.proxy_password),
-          requestTimeoutMs: Math.min(this.deps.requestTimeoutMs ?? 10_000, 10_000),
-          ...(secrets?.user_agent ? { userAgent: secrets.user_agent } : {}),
-        });
-      await transport
-        .send({ path: "/uas/logout", query: `csrfToken=${encodeURIComponent(csrf)}`, api: false })
-        .catch(() => {});
-      if (!live) await transport.close();
-    }
+    await logoutOnLinkedIn(this.deps, accountId, this.live.get(accountId)?.transport);
     await this.drop(accountId);
-    this.log("info", accountId, "logged out");
+    this.status.log("info", accountId, "logged out");
   }
 
   /**
@@ -282,30 +244,8 @@ export class SessionManager {
     return account;
   }
 
-  /** Picks the proxy for a login (pool or own), persisting the public half and the password. */
-  private async adoptProxy(account: Account, request: ProxyRequest | null | undefined): Promise<ProxyConfig | null> {
-    if (request === undefined || request === null) {
-      // The gateway stores the API's `proxy` as given: a bare `{location}` is resolved
-      // (and pinned) here, the first time the account logs in.
-      if (account.proxy?.location && !account.proxy.host) request = { location: account.proxy.location };
-      else {
-        const secrets = await this.deps.store.getAccountSecrets(account.id);
-        return proxyFromAccount(account.proxy, secrets?.proxy_password);
-      }
-    }
-    const sticky =
-      "location" in request && account.proxy?.host && account.proxy.location === request.location.toUpperCase();
-    if (sticky) {
-      const secrets = await this.deps.store.getAccountSecrets(account.id);
-      return proxyFromAccount(account.proxy, secrets?.proxy_password);
-    }
-    const choice = this.pool.choose(account.id, request);
-    if (!choice) return null;
-    await this.deps.store.updateAccount(account.id, { proxy: choice.account }, this.now());
-    if (choice.config.password !== undefined) {
-      await this.deps.store.setAccountSecrets(account.id, { proxy_password: choice.config.password }, this.now());
-    }
-    return choice.config;
+  private adoptProxy(account: Account, request: ProxyRequest | null | undefined): Promise<ProxyConfig | null> {
+    return adoptProxy({ store: this.deps.store, pool: this.pool, now: this.now() }, account, request);
   }
 
   /** A new live session (closing the previous one) with its jar persisted on every change. */
@@ -329,7 +269,7 @@ export class SessionManager {
       onCookies: () => this.persistCookies(live),
     });
     const voyager = new Voyager(transport, this.profile, {
-      revive: (reason, checkpoint) => this.reviveDead(live, reason, checkpoint),
+      revive: (reason) => this.reviveDead(live, reason),
       observe: (outcome) => this.observe(live, outcome),
     });
     Object.assign(live, {
@@ -424,96 +364,38 @@ export class SessionManager {
   }
 
   /** The Voyager hook: one re-login at a time per account; callers wait for it. */
-  private reviveDead(live: Live, reason: string, checkpoint: boolean): Promise<void> {
-    live.reviving ??= this.relogin(live, reason, checkpoint).finally(() => {
+  private reviveDead(live: Live, reason: string): Promise<void> {
+    live.reviving ??= this.relogin(live, reason).finally(() => {
       live.reviving = undefined;
     });
     return live.reviving;
   }
 
-  private async relogin(live: Live, reason: string, _checkpoint: boolean): Promise<void> {
-    this.log("warn", live.accountId, "session died, logging in again", { reason });
-    const account = await this.account(live.accountId);
-    const secrets = (await this.deps.store.getAccountSecrets(live.accountId)) ?? {};
-    if (!account.email || !secrets.password) {
-      await this.expire(live, `SESSION_EXPIRED: ${reason}`);
-      throw new WelinkError("SESSION_EXPIRED", `The LinkedIn session died (${reason}) and no password is stored`);
-    }
-    live.transport.jar.clear();
-    let step: LoginStep;
-    try {
-      step = await passwordLogin(live.transport, { email: account.email, password: secrets.password }, this.now());
-      if (step.kind === "challenge" && totpAnswers(step.challenge, secrets.two_fa_secret)) {
-        await submitPin(live.transport, step.challenge, totpCode(secrets.two_fa_secret as string, this.now()));
-        step = { kind: "pass" };
-      }
-    } catch (error) {
-      const status = statusForFailure(error);
-      if (status === "SESSION_EXPIRED") {
-        await this.expire(live, error instanceof WelinkError ? error.code : "INTERNAL_ERROR");
-        throw new WelinkError("SESSION_EXPIRED", `The LinkedIn session died (${reason}); re-login failed`, {
-          cause: error,
-        });
-      }
-      await this.setStatus(live.accountId, status, error instanceof WelinkError ? error.code : null);
-      live.status = status;
-      throw error;
-    }
-    if (step.kind === "challenge") {
-      const session: SessionState = { challenge: step.challenge };
-      await this.deps.store.setAccountSecrets(live.accountId, { session }, this.now());
-      await this.setStatus(live.accountId, "PIN_REQUIRED", "LinkedIn asks for a PIN to log in again");
-      live.status = "PIN_REQUIRED";
-      throw new WelinkError("SESSION_EXPIRED", `The LinkedIn session died (${reason}); LinkedIn asks for a PIN`);
-    }
-    this.persistCookies(live);
-    if (live.status !== "ACTIVE") {
-      await this.setStatus(live.accountId, "ACTIVE", null);
-      live.status = "ACTIVE";
-    }
-  }
-
-  private async expire(live: Live, reason: string): Promise<void> {
-    await this.setStatus(live.accountId, "SESSION_EXPIRED", reason);
-    live.status = "SESSION_EXPIRED";
+  private relogin(live: Live, reason: string): Promise<void> {
+    return relogin(
+      {
+        store: this.deps.store,
+        now: () => this.now(),
+        setStatus: (id, status, why) => this.setStatus(id, status, why),
+        log: (id, msg, extra) => this.status.log("warn", id, msg, extra),
+        persistCookies: (l) => this.persistCookies(l),
+      },
+      live,
+      reason,
+    );
   }
 
   /** Follows call outcomes: proxy down/up, restriction. Cheap: only changes touch the store. */
-  private observe(live: Live, outcome: { ok: true } | { ok: false; error: WelinkError }): void {
+  private observe(live: Live, outcome: CallOutcome): void {
     live.lastUsed = Date.now();
-    const id = live.accountId;
-    let next: AccountStatus | undefined;
-    if (!outcome.ok && outcome.error.code === "PROXY_ERROR") {
-      if (live.status === "ACTIVE" && this.proxyWatch.failed(id)) {
-        next = "PROXY_FAILED";
-        this.proxyWatch.start(id);
-      }
-    } else {
-      // Any answer from LinkedIn means the proxy carried the call.
-      this.proxyWatch.succeeded(id);
-      if (!outcome.ok && outcome.error.code === "ACCOUNT_RESTRICTED" && live.status !== "RESTRICTED")
-        next = "RESTRICTED";
-      else if (live.status === "PROXY_FAILED") next = "ACTIVE";
-    }
+    const next = this.status.next(live.accountId, live.status, outcome);
     if (!next) return;
     live.status = next;
     const reason = outcome.ok ? null : outcome.error.code;
     live.persisting = live.persisting.then(() => this.setStatus(live.accountId, next, reason)).catch(() => {});
   }
 
-  private async setStatus(accountId: string, status: AccountStatus, reason: string | null): Promise<void> {
-    const before = await this.deps.store.getAccount(accountId);
-    await this.deps.store.updateAccount(accountId, { status, statusReason: reason }, this.now());
-    if (before?.status !== status) {
-      this.log(status === "ACTIVE" || status === "LOGGING_IN" ? "info" : "warn", accountId, `account ${status}`, {
-        reason,
-      });
-      await this.deps.onAccountStatus?.(accountId, status, reason);
-    }
-  }
-
-  /** Structured log line (pino-compatible); never carries secrets, only codes and ids. */
-  private log(level: "info" | "warn", accountId: string, msg: string, extra: Record<string, unknown> = {}): void {
-    this.deps.logger?.[level]({ accountId, ...extra }, msg);
+  private setStatus(accountId: string, status: AccountStatus, reason: string | null): Promise<void> {
+    return this.status.set(accountId, status, reason);
   }
 }
