@@ -40,8 +40,8 @@ const run = (name: string, accountId: string, input: Record<string, unknown> = {
 
 beforeAll(async () => {
   h = await startHarness({ seed: 61, members: 400 });
-  // Exactly-once checks compare LinkedIn's timestamps with our clock: run the world on it.
-  await h.control("clock", { now: Date.now() });
+  // The world's clock is months away from ours on purpose: exactly-once checks must move our
+  // times onto LinkedIn's clock (the skew the transport reads from the Date header).
   await h.control("settings", { burstRequestsPerMinute: 100_000 });
   const list = (await h.control("members?start=0&count=60&tier=free")) as { elements: typeof members };
   members = list.elements.filter((m) => !m.email.endsWith("@sandbox.welink.dev"));
@@ -160,6 +160,9 @@ describe("writes with exactly-once checks", () => {
     const sent = (await run("send_message_to_profile_id", ada, input)) as { message_id: string; thread_id: string };
     const verified = (await driverAction("send_message_to_profile_id")!.verify!(ctx, input)) as { message_id: string };
     expect(verified.message_id).toBe(sent.message_id);
+    // A request accepted after that message was sent must not take it for its own.
+    const later = { ...ctx, since: Date.now() + 30_000 };
+    expect(await driverAction("send_message_to_profile_id")!.verify!(later, input)).toBeNull();
     const thread = (await run("personal_messages", ada, { thread_id: sent.thread_id })) as {
       messages: { text: string }[];
     };
