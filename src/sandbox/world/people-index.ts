@@ -34,8 +34,8 @@ export class PeopleIndex {
   private readonly ordinals = new Map<number, number>();
   /** Lower-cased search text by ordinal: what the keyword filter reads. */
   private readonly texts: string[] = [];
-  /** The posting keys each ordinal sits in, to take it out again when it changes. */
-  private readonly keysOf: { tokens: string[]; facets: string[] }[] = [];
+  /** Each ordinal's facet keys as indexed (its tokens come again from its text), to take it out when it changes. */
+  private readonly facetsOf: string[] = [];
   private readonly tokens = new Map<string, number[]>();
   private readonly facets = new Map<string, number[]>();
   private readonly terms = new Map<string, Int32Array>();
@@ -56,9 +56,8 @@ export class PeopleIndex {
     this.sync();
     const o = this.ordinals.get(memberId);
     if (o === undefined) return;
-    const keys = this.keysOf[o] as { tokens: string[]; facets: string[] };
-    for (const t of keys.tokens) remove(this.tokens, t, o);
-    for (const k of keys.facets) remove(this.facets, k, o);
+    for (const t of tokensOf(this.texts[o] as string)) remove(this.tokens, t, o);
+    for (const k of (this.facetsOf[o] as string).split(SEP)) remove(this.facets, k, o);
     this.insert(o, this.members.list[o] as Member);
     this.terms.clear();
   }
@@ -132,7 +131,6 @@ export class PeopleIndex {
     this.ordinals.set(m.memberId, o);
     const text = searchText(m);
     this.texts[o] = text;
-    const tokens = [...new Set(text.split(/\s+/))].filter((t) => t !== "");
     const facets = new Set<string>([
       `g${m.geoId}`,
       `c${m.companyId}`,
@@ -141,10 +139,20 @@ export class PeopleIndex {
       ...m.pastCompanyIds.map((c) => `p${c}`),
       ...m.languages.map((l) => `l${l}`),
     ]);
-    for (const t of tokens) add(this.tokens, t, o);
+    for (const t of tokensOf(text)) add(this.tokens, t, o);
     for (const k of facets) add(this.facets, k, o);
-    this.keysOf[o] = { tokens, facets: [...facets] };
+    this.facetsOf[o] = [...facets].join(SEP);
   }
+}
+
+/** Joins a member's facet keys into one string (one string a member instead of an array). */
+const SEP = "\u0000";
+
+/** Distinct whitespace-separated tokens of a text. */
+function tokensOf(text: string): Set<string> {
+  const tokens = new Set(text.split(/\s+/));
+  tokens.delete("");
+  return tokens;
 }
 
 /** The lower-cased text the keyword filter searches. */
