@@ -103,11 +103,13 @@ export class SessionManager {
     try {
       await submitPin(live.transport, challenge, code.trim());
     } catch (error) {
-      // A wrong PIN leaves the challenge usable; a void one ends the login.
-      if (error instanceof WelinkError && error.code === "INVALID_PIN" && /expired|voided/.test(error.message)) {
-        await this.deps.store.setAccountSecrets(accountId, { session: {} }, this.now());
-        await this.setStatus(accountId, "SESSION_EXPIRED", "INVALID_PIN");
-      }
+      if (error instanceof WelinkError && error.code === "INVALID_PIN") {
+        // A wrong PIN leaves the challenge usable (still PIN_REQUIRED); a void one ends the login.
+        if (/expired|voided/.test(error.message)) {
+          await this.deps.store.setAccountSecrets(accountId, { session: {} }, this.now());
+          await this.setStatus(accountId, "SESSION_EXPIRED", "INVALID_PIN");
+        }
+      } else await this.setStatus(accountId, statusForFailure(error), error instanceof WelinkError ? error.code : null);
       throw error;
     }
     return this.failInto(accountId, async () => ({ status: "SUCCESS", result: await this.finish(live) }));

@@ -93,4 +93,25 @@ describe("password login against the sandbox", () => {
       "ACTIVE",
     ]);
   });
+
+  it("five wrong PINs void the challenge: INVALID_PIN, then SESSION_EXPIRED until a new login_v2", async () => {
+    const accountId = await h.newAccount(persona("pin"));
+    await h.sessions.loginPassword(accountId, { email: persona("pin"), password: PASSWORD });
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      codes.push(
+        await h.sessions.loginCode(accountId, "000000").then(
+          () => "SUCCESS",
+          (e: unknown) => (e instanceof WelinkError ? e.code : String(e)),
+        ),
+      );
+    }
+    expect(codes.every((c) => c === "INVALID_PIN")).toBe(true);
+    expect((await h.store.getAccount(accountId))?.status).toBe("SESSION_EXPIRED");
+    const after = await h.sessions.loginCode(accountId, PIN).catch((e: unknown) => e);
+    expect(after instanceof WelinkError && after.code).toBe("INVALID_PIN");
+    const again = await h.sessions.loginPassword(accountId, { email: persona("pin"), password: PASSWORD });
+    expect(again.status).toBe("PIN_REQUIRED");
+    expect((await h.sessions.loginCode(accountId, PIN)).status).toBe("SUCCESS");
+  });
 });
