@@ -142,10 +142,12 @@ const RUNS: [code: string, run: Run, expected?: string][] = [
       );
       const ids = new Set(acks.map((a) => String(a.body.requestId)));
       try {
+        // The cooldowns (5, 10, 20 min, …) pass on welink's clock; the first request of the
+        // burst that runs out of attempts ends STATUS_429 (others may time out in the queue).
         const event = await settleMatching(
           c.w,
-          (e) => ids.has(String(e.body.requestId)) && e.body.status !== "SUCCESS",
-          3_600_000,
+          (e) => ids.has(String(e.body.requestId)) && e.body.status === "STATUS_429",
+          1_800_000,
           c.advance,
         );
         return String((await verified(c.w, event, { movedClock: true })).status);
@@ -430,7 +432,9 @@ const RUNS: [code: string, run: Run, expected?: string][] = [
   ],
   [
     "POST_MEDIA_STILL_PROCESSING",
-    (c) => c.status("grace", "create_post", { text: "A film", media: [{ type: "video", base64: MP4 }] }, 15 * 60_000),
+    // welink's clock moves 20 s at a time: each run gives up after 60 s of it, well before
+    // its lease could be reclaimed; the engine's retries follow, then the request fails.
+    (c) => c.status("grace", "create_post", { text: "A film", media: [{ type: "video", base64: MP4 }] }, 20_000),
   ],
   [
     "MEDIA_UPLOAD_FAILED",
