@@ -34,8 +34,10 @@ export interface EngineOptions {
   sessionActions?: readonly string[];
   /** Longest sleep when nothing is due, to notice work of other processes (default 1 s). */
   pollMs?: number;
-  /** How often timeouts are swept and lost wake-ups repaired (default 5 s). */
+  /** How often queue timeouts are swept (default 5 s). */
   maintenanceMs?: number;
+  /** How often lost wake-ups are looked for (default 30 s). */
+  repairMs?: number;
   /** PostgreSQL: LISTEN on welink_requests and NOTIFY on enqueue (default true there). */
   listen?: boolean;
   backoff?: BackoffPolicy;
@@ -90,6 +92,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const batchSize = options.batchSize ?? 200;
   const pollMs = options.pollMs ?? 1000;
   const maintenanceMs = options.maintenanceMs ?? 5000;
+  const repairMs = options.repairMs ?? 30_000;
   const emit = options.onEvent ?? (() => {});
   const turnDeps: TurnDeps = {
     store: es,
@@ -129,6 +132,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   let flushing: Promise<void> | null = null;
   let lastMaintenance = Number.NEGATIVE_INFINITY;
   let lastReclaim = Number.NEGATIVE_INFINITY;
+  let lastRepair = Number.NEGATIVE_INFINITY;
   let started = false;
   let stopping = false;
   let pumping: Promise<void> | null = null;
@@ -154,6 +158,10 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (force || now - lastMaintenance >= maintenanceMs) {
       lastMaintenance = now;
       while ((await es.sweepTimeouts(now, 500, deliveryOf)) === 500) {}
+    }
+    // Lost wake-ups only follow a crash between an enqueue and its touch: a rare repair.
+    if (force || now - lastRepair >= repairMs) {
+      lastRepair = now;
       await es.repairLanes(now);
     }
   }

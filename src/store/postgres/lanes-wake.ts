@@ -19,9 +19,9 @@ export async function touchLanes(pool: Pool, accountIds: string[], at: number, u
 export async function repairLanes(pool: Pool, now: number, sessionActions: readonly string[]): Promise<number> {
   const created = await pool.query(
     `INSERT INTO lanes (account_id, due_at)
-     SELECT DISTINCT r.account_id, $1::bigint FROM requests r
-     WHERE r.status = 'QUEUED' AND r.account_id IS NOT NULL
-       AND NOT EXISTS (SELECT 1 FROM lanes l WHERE l.account_id = r.account_id)
+     SELECT a.id, $1::bigint FROM accounts a
+     WHERE NOT EXISTS (SELECT 1 FROM lanes l WHERE l.account_id = a.id)
+       AND EXISTS (SELECT 1 FROM requests r WHERE r.account_id = a.id AND r.status = 'QUEUED')
      ON CONFLICT (account_id) DO NOTHING`,
     [now],
   );

@@ -25,12 +25,13 @@ export function touchLanes(db: Db, accountIds: string[], at: number, unpause = f
  */
 export function repairLanes(db: Db, now: number, sessionActions: readonly string[]): number {
   return immediate(db, "lanes.repair", (tx: Db, at: number, sessions: string) => {
+    // Per account, by index probes (never a scan of every QUEUED request).
     const created = prepared(
       tx,
       `INSERT INTO lanes (account_id, due_at)
-       SELECT DISTINCT r.account_id, ? FROM requests r
-       WHERE r.status = 'QUEUED' AND r.account_id IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM lanes l WHERE l.account_id = r.account_id)`,
+       SELECT a.id, ? FROM accounts a
+       WHERE NOT EXISTS (SELECT 1 FROM lanes l WHERE l.account_id = a.id)
+         AND EXISTS (SELECT 1 FROM requests r WHERE r.account_id = a.id AND r.status = 'QUEUED')`,
     ).run(at).changes;
     const woken = prepared(
       tx,

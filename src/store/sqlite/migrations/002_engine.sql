@@ -8,10 +8,11 @@ ALTER TABLE requests ADD COLUMN lease_until INTEGER;
 ALTER TABLE requests ADD COLUMN outcome_unknown INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE requests ADD COLUMN last_error TEXT;
 
--- No new index on requests: 001's requests_lane (account_id, status, run_at) serves the
--- lane's head and next due time, requests_status the timeout sweep. Every index on requests
--- is rewritten twice per action (claim, finish); two extra partial indexes and an expiry
--- index cost ~25% of the SQLite engine's throughput when measured (bench/engine.ts).
+-- The queue-timeout sweep: without it the sweep reads every QUEUED row (170,000 in
+-- bench/scale, ~100 ms of a blocked event loop every sweep). Otherwise 001's requests_lane
+-- (account_id, status, run_at) serves the lane's head and next due time: every index on
+-- requests is rewritten twice per action (claim, finish), so none is added for that.
+CREATE INDEX requests_expiry ON requests(expires_at) WHERE status = 'QUEUED' AND expires_at IS NOT NULL;
 
 -- One lane per LinkedIn account: at most one action runs at a time on it.
 CREATE TABLE lanes (
