@@ -80,6 +80,7 @@ export async function startWelink(config: Config, options: WelinkOptions = {}): 
     store,
     clock,
     proxyPool: new ProxyPool(linkedin.proxies),
+    logger,
     onAccountStatus: async (accountId, status, reason) => {
       if (!ANNOUNCED.has(status)) return;
       const account = await store.getAccount(accountId);

@@ -60,6 +60,9 @@ export async function disconnectAccount(ctx: SyncContext): Promise<unknown> {
       "The account was disconnected before the request ran",
       ctx.now,
     );
+    // Ends the session on LinkedIn too, while its cookies still exist. Best effort: an
+    // unreachable LinkedIn or proxy must not keep the account connected here.
+    await ctx.deps.sessions?.logout(a.id).catch(() => {});
     await store.setAccountSecrets(a.id, null, ctx.now);
   }
   return { message: "Account disconnected successfully" };
