@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createKey } from "../../src/api/key-admin.ts";
+import { systemClock } from "../../src/lib/clock.ts";
 import { PERSONA_COMPANIES, PERSONA_EVENTS, PERSONA_GROUPS } from "../../src/sandbox/generator/index.ts";
 import type { Member } from "../../src/sandbox/world/types.ts";
 import { pgUrl } from "../support/pg.ts";
@@ -54,6 +56,43 @@ interface Ctx {
 }
 
 type Run = (c: Ctx) => Promise<string>;
+
+/** A call with another key of the workspace. */
+async function raw(c: Ctx, key: { apiKey: string; apiSecret: string }, name: string, body: Json) {
+  const res = await fetch(`${c.w.base}/api/v1/${name}`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-api-key": key.apiKey, "x-api-secret": key.apiSecret },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, body: (await res.json()) as Json };
+}
+
+/** The member logs in with a browser of their own; returns its li_at cookie. */
+async function browserLogin(sandboxUrl: string, email: string): Promise<string> {
+  const first = await fetch(`${sandboxUrl}/uas/authenticate`);
+  const jsession = cookieOf(first.headers.getSetCookie(), "JSESSIONID");
+  const login = await fetch(`${sandboxUrl}/uas/authenticate`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `JSESSIONID=${jsession}` },
+    body: new URLSearchParams({
+      session_key: email,
+      session_password: "sandbox-password",
+      JSESSIONID: jsession.replaceAll('"', ""),
+    }),
+  });
+  const liAt = cookieOf(login.headers.getSetCookie(), "li_at");
+  if (!liAt) throw new Error(`browser login of ${email}: ${login.status}`);
+  return liAt;
+}
+
+function cookieOf(setCookies: string[], name: string): string {
+  for (const line of setCookies) {
+    const [pair] = line.split(";");
+    const eq = pair?.indexOf("=") ?? -1;
+    if (pair && eq > 0 && pair.slice(0, eq).trim() === name) return pair.slice(eq + 1);
+  }
+  return "";
+}
 
 /** A synchronous answer as "<HTTP status> <body status>". */
 const http = (r: { status: number; body: Json }) => `${r.status} ${String(r.body.status)}`;
@@ -521,6 +560,91 @@ const RUNS: [code: string, run: Run, expected?: string][] = [
     "400 IDEMPOTENCY_KEY_REUSED",
   ],
   [
+    "IP_NOT_ALLOWED",
+    async (c) => {
+      const key = await createKey(c.w.welink.store, systemClock, {
+        workspace: c.w.key.workspace,
+        name: "office only",
+        allowIps: ["10.0.0.0/8"],
+      });
+      return http(await raw(c, key, "get_all_ln_accounts", {}));
+    },
+    "401 IP_NOT_ALLOWED",
+  ],
+  [
+    "ACTION_NOT_ALLOWED",
+    async (c) => {
+      const key = await createKey(c.w.welink.store, systemClock, {
+        workspace: c.w.key.workspace,
+        name: "profiles only",
+        scopes: ["profiles"],
+      });
+      const allowed = await raw(c, key, "get_profile_details", {
+        accountId: c.acc.linus,
+        public_identifier: "grace-hopper",
+      });
+      expect(allowed.status).toBe(200);
+      return http(await raw(c, key, "connect", { accountId: c.acc.linus, profile_id: "grace-hopper" }));
+    },
+    "401 ACTION_NOT_ALLOWED",
+  ],
+  [
+    "RATE_LIMITED",
+    async (c) => {
+      // 100 action requests an hour per LinkedIn account (We-Link's window); the queue is
+      // disconnected afterwards so none of them runs.
+      const acks = await Promise.all(
+        Array.from({ length: 101 }, () => c.w.api("inmail_credits", { accountId: c.acc.windowed })),
+      );
+      await c.w.api("disconnect_account", { accountId: c.acc.windowed });
+      const refused = acks.filter((a) => a.status !== 200);
+      expect(acks.filter((a) => a.status === 200).length).toBe(100);
+      expect(Number(refused[0]?.body.retryAfter)).toBeGreaterThan(0);
+      return refused.length === 1 ? http(refused[0] as { status: number; body: Json }) : `${refused.length} refused`;
+    },
+    "429 RATE_LIMITED",
+  ],
+  [
+    "SESSION_EXPIRED",
+    async (c) => {
+      const m = c.gen.cookie as Member;
+      const liAt = await browserLogin(c.w.sandboxUrl, m.email);
+      const ack = await c.w.api("login_cookie", { li_at: liAt, proxy: { location: "US" } });
+      expect(ack.status).toBe(200);
+      const login = await settle(c.w, String(ack.body.requestId), 0, c.advance);
+      expect(login.body.status).toBe("SUCCESS");
+      c.acc.cookie = String(ack.body.accountId);
+      await c.w.control("POST", "sessions/revoke", { member: m.email });
+      return c.status("cookie", "profile_views", {});
+    },
+  ],
+  [
+    "LINKEDIN_SCHEMA_CHANGED",
+    async (c) => {
+      const fault = (await c.w.control("POST", "faults", {
+        kind: "410",
+        member: LINUS,
+        path: "/voyager/api/identity/wvmpCards",
+      })) as Json;
+      try {
+        return await c.status("linus", "profile_views", {});
+      } finally {
+        await c.w.control("DELETE", `faults/${fault.id}`);
+      }
+    },
+  ],
+  [
+    "INTERNAL_ERROR",
+    async (c) => {
+      const fault = (await c.w.control("POST", "faults", { kind: "5xx", member: LINUS, status: 503 })) as Json;
+      try {
+        return await c.status("linus", "inmail_credits", {}, 600_000);
+      } finally {
+        await c.w.control("DELETE", `faults/${fault.id}`);
+      }
+    },
+  ],
+  [
     "ACCOUNT_DISCONNECTED",
     async (c) => {
       // Paced at one action an hour: the second request waits in the queue when the account goes.
@@ -562,7 +686,17 @@ describe.each([
     await w.control("POST", "settings", { burstRequestsPerMinute: 100_000 });
     const world = worldOf(w);
     const gen: Record<string, Member> = {
-      ...generatedMembers(world, ["fuse", "notes", "burst", "queue", "meless", "proxied", "disco"]),
+      ...generatedMembers(world, [
+        "fuse",
+        "notes",
+        "burst",
+        "queue",
+        "meless",
+        "proxied",
+        "disco",
+        "windowed",
+        "cookie",
+      ]),
       lonely: generatedMembers(world, ["lonely"], 1).lonely as Member,
     };
     const unviewed = world.members.list.find(
@@ -587,6 +721,7 @@ describe.each([
       queue: gen.queue?.email as string,
       lonely: gen.lonely?.email as string,
       disco: gen.disco?.email as string,
+      windowed: gen.windowed?.email as string,
       unviewed: unviewed.email,
     };
     const ids = await Promise.all(Object.values(emails).map((e) => w.login(e)));

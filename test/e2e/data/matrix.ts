@@ -284,6 +284,39 @@ export const MATRIX: readonly MatrixRow[] = [
     scenario: "the same `Idempotency-Key` with another body: HTTP 400",
   },
   {
+    code: "IP_NOT_ALLOWED",
+    via: "http",
+    scenario: "a call from 127.0.0.1 with a key whose allow-list is 10.0.0.0/8: HTTP 401",
+  },
+  {
+    code: "ACTION_NOT_ALLOWED",
+    via: "http",
+    scenario: "`connect` with a key scoped to the `profiles` family: HTTP 401",
+  },
+  {
+    code: "RATE_LIMITED",
+    via: "http",
+    scenario: "the 101st action request of one account within 60 minutes: HTTP 429 with `retryAfter`",
+  },
+  {
+    code: "SESSION_EXPIRED",
+    via: "webhook",
+    scenario:
+      "an account connected with `login_cookie` (no password to log in again) whose sessions LinkedIn revoked; its next action",
+  },
+  {
+    code: "LINKEDIN_SCHEMA_CHANGED",
+    via: "webhook",
+    scenario: "`profile_views` while LinkedIn answers 410 Gone on the viewers endpoint (fault `410` on that path)",
+    fault: true,
+  },
+  {
+    code: "INTERNAL_ERROR",
+    via: "webhook",
+    scenario: "`inmail_credits` while LinkedIn answers 503 to the account (fault `5xx`); retried, then failed",
+    fault: true,
+  },
+  {
     code: "ACCOUNT_DISCONNECTED",
     via: "webhook",
     scenario: "`disconnect_account` while a request waits in the account's queue",
