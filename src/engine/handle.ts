@@ -1,6 +1,7 @@
 import type { EngineStore } from "../store/engine-types.ts";
 import type { Store } from "../store/types.ts";
 import { SESSION_ACTIONS } from "./actions.ts";
+import { requestDelivery } from "./outbox.ts";
 import { type Pacing, SANDBOX_PACING } from "./pacing.ts";
 import { engineStoreOf } from "./store.ts";
 
@@ -14,8 +15,28 @@ export interface EngineHandle {
   readonly defaultPacing: Pacing;
   /** Limits changed: look at the account's lane again (all processes); a pause stays. */
   touchAccount?(accountId: string): Promise<void>;
+  /**
+   * Disconnect: fails the account's QUEUED requests with ACCOUNT_DISCONNECTED, each with its
+   * webhook row, and pauses its lane (what `store.failPending` does, plus the webhooks).
+   */
+  cancelAccount?(accountId: string): Promise<number>;
 }
 
 export async function engineHandleOf(store: Store, defaultPacing: Pacing = SANDBOX_PACING): Promise<EngineHandle> {
-  return { store: await engineStoreOf(store, SESSION_ACTIONS), defaultPacing };
+  const es = await engineStoreOf(store, SESSION_ACTIONS);
+  return {
+    store: es,
+    defaultPacing,
+    touchAccount: async (accountId) => {
+      await es.touchLanes([accountId], Date.now());
+    },
+    cancelAccount: (accountId) =>
+      es.cancelAccount(
+        accountId,
+        "ACCOUNT_DISCONNECTED",
+        "The account was disconnected before the request ran",
+        Date.now(),
+        (r) => requestDelivery(r, Date.now()),
+      ),
+  };
 }
