@@ -63,7 +63,7 @@ export interface Engine {
   stop(): Promise<void>;
   /** Looks for due work now (in-process wake-up). */
   wake(accountIds?: readonly string[]): void;
-  /** The gateway's hook after an enqueue: marks the lanes due, wakes this and other processes. */
+  /** The gateway's hook after an enqueue: marks the lanes due, wakes this and other processes. Never rejects. */
   onEnqueued(accountIds: readonly string[]): Promise<void>;
   /** Disconnect: fails the account's queued requests with ACCOUNT_DISCONNECTED and pauses its lane. */
   cancelAccount(accountId: string): Promise<number>;
@@ -388,8 +388,14 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     },
     async onEnqueued(accountIds) {
       if (accountIds.length === 0) return;
-      await es.touchLanes([...new Set(accountIds)], clock.now());
-      await waker?.notify();
+      // Never rejects: the gateway calls it without awaiting. A lost touch is found by the
+      // lane repair (repairMs) and the poll timer.
+      try {
+        await es.touchLanes([...new Set(accountIds)], clock.now());
+        await waker?.notify();
+      } catch (error) {
+        emit({ type: "error", error, where: "onEnqueued" });
+      }
       pump();
     },
     async cancelAccount(accountId) {

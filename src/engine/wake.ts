@@ -61,16 +61,22 @@ export async function createWaker(store: Store, onWake: () => void): Promise<Wak
 export async function createEnqueueHook(
   store: Store,
   clock: { now(): number },
+  onError: (error: unknown) => void = () => {},
 ): Promise<(accountIds: readonly string[]) => Promise<void>> {
   const { engineStoreOf } = await import("./store.ts");
   const { SESSION_ACTIONS } = await import("./actions.ts");
   const es = await engineStoreOf(store, SESSION_ACTIONS);
+  // Never rejects (the gateway does not await it); a lost touch is repaired by the workers.
   return async (accountIds) => {
     if (accountIds.length === 0) return;
-    await es.touchLanes([...new Set(accountIds)], clock.now());
-    if (store.dialect === "postgres") {
-      const { pool } = store as Store & { pool: import("pg").Pool };
-      await pool.query(`NOTIFY ${REQUESTS_CHANNEL}`);
+    try {
+      await es.touchLanes([...new Set(accountIds)], clock.now());
+      if (store.dialect === "postgres") {
+        const { pool } = store as Store & { pool: import("pg").Pool };
+        await pool.query(`NOTIFY ${REQUESTS_CHANNEL}`);
+      }
+    } catch (error) {
+      onError(error);
     }
   };
 }
