@@ -59,8 +59,8 @@ export interface Engine {
   readonly workerId: string;
   /** Runs the loop in the background (timers, LISTEN). */
   start(): Promise<void>;
-  /** Stops claiming, waits for the running turns to finish, then releases resources. */
-  stop(): Promise<void>;
+  /** Stops claiming, waits (at most `timeoutMs`, default 30 s) for the running turns to finish, then releases resources. */
+  stop(timeoutMs?: number): Promise<void>;
   /** Looks for due work now (in-process wake-up). */
   wake(accountIds?: readonly string[]): void;
   /** The gateway's hook after an enqueue: marks the lanes due, wakes this and other processes. Never rejects. */
@@ -370,15 +370,26 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       renewTimer.unref?.();
       pump();
     },
-    async stop() {
+    async stop(timeoutMs = 30_000) {
       stopping = true;
       clearTimeout(timer);
       timerAt = Number.POSITIVE_INFINITY;
-      clearInterval(renewTimer);
       while (pumping) await pumping;
-      while (running.size > 0) await Promise.all([...running]);
-      await trackers.idle();
-      await flush();
+      // Running turns finish (their leases still renewed) unless they outlast the timeout;
+      // then they are abandoned: their leases expire and another worker verifies them.
+      let timeout: NodeJS.Timeout | undefined;
+      const expired = new Promise<void>((resolve) => {
+        timeout = setTimeout(resolve, timeoutMs);
+      });
+      const settled = (async () => {
+        while (running.size > 0) await Promise.all([...running]);
+        await trackers.idle();
+        await flush();
+        while (flushing) await flushing;
+      })();
+      await Promise.race([settled, expired]);
+      clearTimeout(timeout);
+      clearInterval(renewTimer);
       await waker?.close();
       waker = null;
       started = false;
