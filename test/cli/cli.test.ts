@@ -34,7 +34,7 @@ describe("welink CLI", () => {
     expect(again.stderr.trim().split("\n")).toHaveLength(1);
   });
 
-  it("an invalid option value exits 1 with one line", () => {
+  it("an invalid option value exits 1 with one line", { timeout: 90_000 }, () => {
     for (const [args, env] of [
       [["serve", "--port", "http", "--data-dir", dir], {}],
       [["keys", "create", "--data-dir", dir], { WELINK_ROLE: "boss" }],
@@ -76,7 +76,7 @@ describe("welink CLI", () => {
     server.stdout!.on("data", (chunk) => {
       out += chunk;
     });
-    const deadline = Date.now() + 20_000;
+    const deadline = Date.now() + 60_000;
     while (!/x-api-secret: \S+\n/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     expect(out).toContain("curl -s -X POST");
     const key = /x-api-key:\s+(\S+)/.exec(out)![1]!;
@@ -91,5 +91,5 @@ describe("welink CLI", () => {
     server.kill("SIGTERM");
     await new Promise((r) => server!.once("exit", r));
     rmSync(empty, { recursive: true, force: true });
-  });
+  }, 90_000);
 });
