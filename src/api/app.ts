@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { type AppDeps, CATALOGUE } from "../catalog/index.ts";
 import { auth } from "./auth.ts";
+import { clientErrorHandler } from "./client-error.ts";
 import { errors } from "./errors.ts";
 import { health } from "./health.ts";
 import { idempotency } from "./idempotency.ts";
@@ -52,6 +53,7 @@ export async function buildApp(deps: AppDeps, apiOptions: ApiOptions = {}): Prom
     logController: new LogController({ disableRequestLogging: true }),
     trustProxy: apiOptions.trustProxy ?? false,
     return503OnClosing: false,
+    clientErrorHandler,
   });
   // JSON only: text/plain (which Fastify parses by default) is a wrong content type here.
   app.removeContentTypeParser("text/plain");
