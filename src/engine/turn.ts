@@ -53,7 +53,7 @@ const FAR_MS = 30 * 86_400_000;
 export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish | typeof LEASE_LOST> {
   const { request, lane, account } = claimed;
   const now = deps.clock.now();
-  const base = { requestId: request.id, accountId: account.id, workerId: deps.workerId };
+  const base = { requestId: request.id, accountId: account.id, workerId: deps.workerId, claimedAt: request.startedAt! };
   const action = deps.actions.get(request.action);
   const settings = settingsOf(account, deps.defaultPacing);
   const isSession = deps.sessionActions.has(request.action);
@@ -147,7 +147,13 @@ async function failed(
     ...(deps.cooldown ? { cooldown: deps.cooldown } : {}),
   });
   const gapEnd = now + drawGapMs(deps.random, pacing);
-  const base = { requestId: request.id, accountId: account.id, workerId: deps.workerId, now };
+  const base = {
+    requestId: request.id,
+    accountId: account.id,
+    workerId: deps.workerId,
+    claimedAt: request.startedAt!,
+    now,
+  };
   if (decision.kind === "retry") {
     const finish: Finish = {
       ...base,

@@ -52,6 +52,11 @@ export type Finish = {
   requestId: string;
   accountId: string;
   workerId: string;
+  /**
+   * The claim's `started_at`: a fencing token. A request reclaimed and claimed again (even
+   * by the same worker) has a new one, so a late finish of the old turn changes nothing.
+   */
+  claimedAt: number;
   now: number;
   /** The lane's new earliest next start (finish + gap, cooldown end, or unchanged). */
   nextAt: number;

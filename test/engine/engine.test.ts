@@ -382,6 +382,7 @@ describe.each(dialects)("engine on %s", (dialect) => {
         requestId: id,
         accountId: account,
         workerId: "dead",
+        claimedAt: dead[0]!.request.startedAt!,
         now: clock.now(),
         nextAt: clock.now(),
         outcome: { kind: "done", status: "INTERNAL_ERROR", result: null, message: "late", delivery: null },
@@ -389,6 +390,31 @@ describe.each(dialects)("engine on %s", (dialect) => {
     ]);
     expect(late).toEqual([false]);
     expect((await store.getRequest(id))?.status).toBe("SUCCESS");
+  });
+
+  it("a stale finish of a reclaimed claim is refused, even from the same worker", async () => {
+    const account = seeded.accountIds[0]!;
+    await makeEngine();
+    const id = await enqueue(account, "send");
+    const claim = { workerId: "w1", leaseMs: 30 * S, limit: 10, sessionActions: [] };
+    const [first] = await engine.store.claimLanes({ ...claim, now: clock.now() });
+    clock.advance(46 * S);
+    expect(await engine.store.reclaimExpired(clock.now() - 15 * S)).toBe(1);
+    const [second] = await engine.store.claimLanes({ ...claim, now: clock.now() });
+    expect(second!.request.id).toBe(id);
+    const finish = (claimedAt: number, message: string) => ({
+      requestId: id,
+      accountId: account,
+      workerId: "w1",
+      claimedAt,
+      now: clock.now(),
+      nextAt: clock.now(),
+      outcome: { kind: "done" as const, status: "INTERNAL_ERROR", result: null, message, delivery: null },
+    });
+    expect(await engine.store.finishRequests([finish(first!.request.startedAt!, "stale")])).toEqual([false]);
+    expect((await engine.store.getLane(account))?.busyRequestId).toBe(id);
+    expect(await engine.store.finishRequests([finish(second!.request.startedAt!, "current")])).toEqual([true]);
+    expect(await store.getRequest(id)).toMatchObject({ status: "INTERNAL_ERROR", message: "current" });
   });
 
   it("exactly once: a run that timed out is verified before any second attempt", async () => {

@@ -20,9 +20,9 @@ UPDATE requests r SET
   last_error = coalesce(u.code, r.last_error),
   attempts = r.attempts - u.give_back,
   lease_owner = NULL, lease_until = NULL
-FROM jsonb_to_recordset($1::jsonb) AS u(id text, worker text, done boolean, status text, result jsonb, message text,
+FROM jsonb_to_recordset($1::jsonb) AS u(id text, worker text, claimed_at bigint, done boolean, status text, result jsonb, message text,
   now bigint, run_at bigint, unknown integer, code text, give_back integer)
-WHERE r.id = u.id AND r.status = 'PROCESSING' AND r.lease_owner = u.worker
+WHERE r.id = u.id AND r.status = 'PROCESSING' AND r.lease_owner = u.worker AND r.started_at = u.claimed_at
 RETURNING r.id`;
 
 const LANES = `
@@ -75,6 +75,7 @@ async function finishTx(client: Client, items: Finish[]): Promise<boolean[]> {
       ? {
           id: item.requestId,
           worker: item.workerId,
+          claimed_at: item.claimedAt,
           done: true,
           status: o.status,
           result: o.result ?? null,
@@ -88,6 +89,7 @@ async function finishTx(client: Client, items: Finish[]): Promise<boolean[]> {
       : {
           id: item.requestId,
           worker: item.workerId,
+          claimed_at: item.claimedAt,
           done: false,
           status: null,
           result: null,

@@ -35,12 +35,12 @@ export function finishAndClaim(
 }
 
 const DONE = `UPDATE requests SET status = ?, result = ?, message = ?, finished_at = ?, lease_owner = NULL, lease_until = NULL
-  WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?`;
+  WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ? AND started_at = ?`;
 
 const REQUEUE = `UPDATE requests SET status = 'QUEUED', run_at = ?, outcome_unknown = max(outcome_unknown, ?),
   last_error = coalesce(?, last_error), message = coalesce(?, message), attempts = attempts - ?,
   lease_owner = NULL, lease_until = NULL
-  WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ?`;
+  WHERE id = ? AND status = 'PROCESSING' AND lease_owner = ? AND started_at = ?`;
 
 const RELEASE = `UPDATE lanes SET busy_request_id = NULL, lease_owner = NULL, lease_until = NULL, next_at = @next_at,
   last_finished_at = CASE WHEN @ran THEN @now ELSE last_finished_at END,
@@ -68,6 +68,7 @@ function finishTx(db: Db, items: Finish[]): boolean[] {
             item.now,
             item.requestId,
             item.workerId,
+            item.claimedAt,
           ).changes
         : prepared(db, REQUEUE).run(
             outcome.runAt,
@@ -77,6 +78,7 @@ function finishTx(db: Db, items: Finish[]): boolean[] {
             outcome.giveBackAttempt ? 1 : 0,
             item.requestId,
             item.workerId,
+            item.claimedAt,
           ).changes;
     if (changes === 0) {
       applied.push(false);
