@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { bindDriver } from "../linkedin/index.ts";
+import { followCompany } from "./companies-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, companyId, input, oneOf, profileId } from "./fields.ts";
 
@@ -19,7 +20,7 @@ export const companies = [
   }),
   defineAction({
     name: "follow_company",
-    ...bindDriver("follow_company"),
+    ...followCompany,
     family: "companies",
     mode: "async",
     summary: "Follow or unfollow a company page",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { WelinkError } from "../errors/index.ts";
 import { bindDriver } from "../linkedin/index.ts";
+import { invitationReply } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
 import { accountId, cursor, input, oneOf, profileId, profileUrl } from "./fields.ts";
 
@@ -104,7 +105,7 @@ export const connections = [
   }),
   defineAction({
     name: "accept_invite",
-    ...bindDriver("accept_invite"),
+    ...invitationReply("accept_invite"),
     family: "connections",
     mode: "async",
     summary: "Accept a received invitation",
@@ -113,7 +114,7 @@ export const connections = [
   }),
   defineAction({
     name: "ignore_invite",
-    ...bindDriver("ignore_invite"),
+    ...invitationReply("ignore_invite"),
     family: "connections",
     mode: "async",
     summary: "Ignore a received invitation",

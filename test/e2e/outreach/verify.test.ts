@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CATALOGUE, type RunContext } from "../../../src/catalog/index.ts";
+import { PERSONA_COMPANIES } from "../../../src/sandbox/generator/index.ts";
 import type { RequestRow } from "../../../src/store/types.ts";
 import { startTestWelink, type TestWelink } from "../../support/welink.ts";
 import { connectionsOf, type Json, relaxBursts, strangersOf, success, worldOf } from "./support.ts";
@@ -49,6 +50,9 @@ describe("exactly-once checks of outreach writes (SQLite)", () => {
       "wish_birthday",
       "wish_work_anniversary",
       "wish_job_change",
+      "accept_invite",
+      "ignore_invite",
+      "follow_company",
     ];
     for (const name of writes) expect(CATALOGUE.get(name)?.verify, name).toBeTypeOf("function");
   });
@@ -104,6 +108,29 @@ describe("exactly-once checks of outreach writes (SQLite)", () => {
     const again = await success(w, "send_message_to_sales_navigator_thread", { accountId: acc.linus, ...follow });
     const foundAgain = (await verify("send_message_to_sales_navigator_thread", "linus", follow, before)) as Json;
     expect(foundAgain).toMatchObject({ thread_id: sent.thread_id, message_id: again.message_id });
+  });
+
+  it("accept_invite, ignore_invite and follow_company: LinkedIn shows the state they leave", async () => {
+    const before = Date.now();
+    const received = await success(w, "received_invites", { accountId: acc.ada });
+    const [one, two] = received.invitations as Json[];
+    const accept = { invitation_id: one!.invitation_id };
+    expect(await verify("accept_invite", "ada", accept, before)).toBeNull();
+    await success(w, "accept_invite", { accountId: acc.ada, ...accept });
+    expect(await verify("accept_invite", "ada", accept, before)).toEqual({ accepted: true, ...accept });
+    const ignore = { invitation_id: two!.invitation_id };
+    expect(await verify("ignore_invite", "ada", ignore, before)).toBeNull();
+    await success(w, "ignore_invite", { accountId: acc.ada, ...ignore });
+    expect(await verify("ignore_invite", "ada", ignore, before)).toEqual({ ignored: true, ...ignore });
+
+    const follow = { company_id: String(PERSONA_COMPANIES.global), follow: true };
+    expect(await verify("follow_company", "ada", follow, before)).toBeNull();
+    await success(w, "follow_company", { accountId: acc.ada, ...follow });
+    expect(await verify("follow_company", "ada", follow, before)).toEqual({
+      followed: true,
+      company_id: follow.company_id,
+    });
+    expect(await verify("follow_company", "ada", { ...follow, follow: false }, before)).toBeNull();
   });
 
   it("disconnect and withdraw_invite: LinkedIn shows the state they leave", async () => {
