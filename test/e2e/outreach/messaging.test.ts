@@ -148,6 +148,23 @@ describe("messaging end to end (SQLite)", () => {
     }
   });
 
+  it("a greeting can go into an existing conversation by thread_id", async () => {
+    const friend = connectionsOf(w, ADA)[12]!;
+    const first = await success(w, "send_message_to_profile_id", {
+      accountId: ada,
+      profile_id: friend.profileId,
+      message: "Saw your news",
+    });
+    const result = await success(w, "wish_job_change", {
+      accountId: ada,
+      thread_id: first.thread_id,
+      message: "Congratulations on the new role!",
+      greetings_context: "new role",
+    });
+    expect(result.thread_id).toBe(first.thread_id);
+    expect(textsBetween(ADA, friend.memberId)).toContain("Congratulations on the new role!");
+  });
+
   it("greet_profiles greets every connection with an occasion today, by first name", async () => {
     const today = worldOf(w).profiles.greetings(memberOf(w, ADA).memberId);
     const result = await success(w, "greet_profiles", {
