@@ -8,7 +8,7 @@ import { actionIndex, type EngineAction, SESSION_ACTIONS } from "./actions.ts";
 import type { BackoffPolicy, CooldownPolicy } from "./backoff.ts";
 import { requestDelivery } from "./outbox.ts";
 import { type Pacing, SANDBOX_PACING } from "./pacing.ts";
-import { engineStoreOf } from "./store.ts";
+import { engineStoreOf, releaseFor } from "./store.ts";
 import { createTrackerPoller, type TrackerCheck } from "./tracker-poller.ts";
 import { LEASE_LOST, type TurnDeps, takeTurn } from "./turn.ts";
 import { createWaker, type Waker } from "./wake.ts";
@@ -69,7 +69,7 @@ export interface Engine {
   cancelAccount(accountId: string): Promise<number>;
   /** An account is ACTIVE again (re-login outside the engine): lifts its pause and wakes its lane. */
   resumeAccount(accountId: string): Promise<void>;
-  /** Settings changed (set_limits): the lane is looked at again; a pause stays. */
+  /** Settings changed (set_limits): postponed requests and the lane are looked at again; a pause stays. */
   touchAccount(accountId: string): Promise<void>;
   /**
    * For tests with a manual clock: one round of maintenance, claim, run and finish, awaited
@@ -424,7 +424,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       pump();
     },
     async touchAccount(accountId) {
-      await es.touchLanes([accountId], clock.now());
+      await releaseFor(es, options.store, accountId, clock.now(), turnDeps.defaultPacing);
       await waker?.notify();
       pump();
     },

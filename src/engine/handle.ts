@@ -3,7 +3,8 @@ import type { Store } from "../store/types.ts";
 import { SESSION_ACTIONS } from "./actions.ts";
 import { requestDelivery } from "./outbox.ts";
 import { type Pacing, SANDBOX_PACING } from "./pacing.ts";
-import { engineStoreOf } from "./store.ts";
+import { engineStoreOf, releaseFor } from "./store.ts";
+import { REQUESTS_CHANNEL } from "./wake.ts";
 
 /**
  * What catalogue handlers reach of the engine through `ctx.deps.engine`: its store
@@ -13,7 +14,7 @@ import { engineStoreOf } from "./store.ts";
 export interface EngineHandle {
   readonly store: EngineStore;
   readonly defaultPacing: Pacing;
-  /** Limits changed: look at the account's lane again (all processes); a pause stays. */
+  /** Limits changed: requests postponed by a quota and the lane are looked at again (all processes); a pause stays. */
   touchAccount?(accountId: string): Promise<void>;
   /**
    * Disconnect: fails the account's QUEUED requests with ACCOUNT_DISCONNECTED, each with its
@@ -28,7 +29,10 @@ export async function engineHandleOf(store: Store, defaultPacing: Pacing = SANDB
     store: es,
     defaultPacing,
     touchAccount: async (accountId) => {
-      await es.touchLanes([accountId], Date.now());
+      await releaseFor(es, store, accountId, Date.now(), defaultPacing);
+      if (store.dialect === "postgres") {
+        await (store as Store & { pool: import("pg").Pool }).pool.query(`NOTIFY ${REQUESTS_CHANNEL}`);
+      }
     },
     cancelAccount: (accountId) =>
       es.cancelAccount(

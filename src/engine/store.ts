@@ -1,6 +1,8 @@
 import type { EngineStore } from "../store/engine-types.ts";
 import { sqliteEngineStore } from "../store/sqlite/lanes.ts";
 import type { Store } from "../store/types.ts";
+import type { Pacing } from "./pacing.ts";
+import { settingsOf } from "./settings.ts";
 
 /**
  * The engine's operations for a store, by dialect, over the handle the adapter exposes
@@ -17,4 +19,20 @@ export async function engineStoreOf(store: Store, sessionActions: readonly strin
   const { postgresEngineStore } = await import("../store/postgres/lanes.ts");
   const { pool } = store as Store & { pool: Parameters<typeof postgresEngineStore>[0] };
   return postgresEngineStore(pool, sessionActions);
+}
+
+/**
+ * After a settings change: the account's postponed requests and its lane are looked at
+ * again with the new limits (the pacing gap since the last action still holds).
+ */
+export async function releaseFor(
+  es: EngineStore,
+  store: Store,
+  accountId: string,
+  now: number,
+  defaultPacing: Pacing,
+): Promise<number> {
+  const account = await store.getAccount(accountId);
+  const minGapMs = settingsOf(account, defaultPacing).pacing.min_gap_s * 1000;
+  return es.releasePostponed(accountId, now, minGapMs);
 }

@@ -154,6 +154,13 @@ export interface EngineStore {
    * With `unpause`, also lifts an account-wide pause (the account is ACTIVE again).
    */
   touchLanes(accountIds: string[], at: number, options?: { unpause?: boolean }): Promise<void>;
+  /**
+   * Settings changed (set_limits): requests postponed by a quota or a paused bucket (never
+   * the ones waiting for a retry or a cooldown) become due now, the lane's next start
+   * falls back to its last finish + `minGapMs` (unless a 429 cooldown runs), and the lane
+   * is marked due. Returns how many requests were released.
+   */
+  releasePostponed(accountId: string, now: number, minGapMs: number): Promise<number>;
   /** Finds QUEUED work whose lane is idle or missing (a lost wake-up) and marks it due. */
   repairLanes(now: number): Promise<number>;
   /** Earliest due time among idle lanes; null when nothing waits. */

@@ -93,6 +93,24 @@ describe.each(dialects)("get_limits / set_limits on %s", (dialect) => {
     });
   });
 
+  it("raising a quota releases the requests it had postponed", async () => {
+    const account = seeded.accountIds[0]!;
+    await setLimits.handler(await ctx(), { accountId: account, limits: { invitation: { day: 1 } } });
+    const requests = [
+      newRequest(seeded, account, "connect", clock.now()),
+      newRequest(seeded, account, "connect", clock.now()),
+    ];
+    await store.enqueue(requests);
+    await engine.onEnqueued([account]);
+    await engine.drain();
+    const waiting = await store.getRequest(requests[1]!.id);
+    expect(waiting).toMatchObject({ status: "QUEUED", runAt: clock.now() + 24 * H });
+    clock.advance(60_000);
+    await setLimits.handler(await ctx(), { accountId: account, limits: { invitation: { day: 5 } } });
+    await engine.drain();
+    expect((await store.getRequest(requests[1]!.id))?.status).toBe("SUCCESS");
+  });
+
   it("changes quotas, working hours and pacing, keeping what is not given", async () => {
     const account = seeded.accountIds[0]!;
     const hours = { timezone: "Europe/Paris", days: ["mon", "tue"], start: "09:00", end: "17:00" };

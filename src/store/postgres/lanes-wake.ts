@@ -1,6 +1,6 @@
 import { LANE_COLUMNS, type LaneRaw, type LaneState, toLane } from "../engine-types.ts";
 import { parsed } from "../rows.ts";
-import type { Pool } from "./db.ts";
+import { type Pool, withTransaction } from "./db.ts";
 
 /** After an enqueue: the accounts' lanes have work due at `at`; missing lanes are created. */
 export async function touchLanes(pool: Pool, accountIds: string[], at: number, unpause = false): Promise<void> {
@@ -12,6 +12,24 @@ export async function touchLanes(pool: Pool, accountIds: string[], at: number, u
       ON CONFLICT (account_id) DO UPDATE SET due_at = least(coalesce(lanes.due_at, excluded.due_at), excluded.due_at),
         paused = CASE WHEN $3 THEN NULL ELSE lanes.paused END`,
     values: [accountIds, at, unpause],
+  });
+}
+
+export async function releasePostponed(pool: Pool, accountId: string, now: number, minGapMs: number): Promise<number> {
+  return withTransaction(pool, async (client) => {
+    // Lane first (the lock order of every engine statement).
+    await client.query(
+      `UPDATE lanes SET due_at = $2,
+         next_at = CASE WHEN coalesce(cooldown_until, 0) > $2 THEN next_at
+                        ELSE least(next_at, greatest(coalesce(last_finished_at, 0) + $3, $2)) END
+       WHERE account_id = $1`,
+      [accountId, now, minGapMs],
+    );
+    const res = await client.query(
+      `UPDATE requests SET run_at = $2 WHERE account_id = $1 AND status = 'QUEUED' AND run_at > $2 AND last_error IS NULL`,
+      [accountId, now],
+    );
+    return res.rowCount ?? 0;
   });
 }
 

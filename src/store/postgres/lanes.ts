@@ -11,6 +11,7 @@ import {
   nextDueAt,
   nextLeaseExpiry,
   pruneActionLog,
+  releasePostponed,
   repairLanes,
   touchLanes,
 } from "./lanes-wake.ts";
@@ -41,6 +42,9 @@ export function postgresEngineStore(pool: Pool, sessionActions: readonly string[
     },
     async touchLanes(accountIds, at, options) {
       await touchLanes(pool, accountIds, at, options?.unpause ?? false);
+    },
+    async releasePostponed(accountId, now, minGapMs) {
+      return releasePostponed(pool, accountId, now, minGapMs);
     },
     async repairLanes(now) {
       return repairLanes(pool, now, sessionActions);

@@ -19,6 +19,23 @@ export function touchLanes(db: Db, accountIds: string[], at: number, unpause = f
   })(accountIds, at, unpause);
 }
 
+export function releasePostponed(db: Db, accountId: string, now: number, minGapMs: number): number {
+  return immediate(db, "lanes.release", (tx: Db, id: string, at: number, gap: number) => {
+    const n = prepared(
+      tx,
+      `UPDATE requests SET run_at = ? WHERE account_id = ? AND status = 'QUEUED' AND run_at > ? AND last_error IS NULL`,
+    ).run(at, id, at).changes;
+    prepared(
+      tx,
+      `UPDATE lanes SET due_at = ?,
+         next_at = CASE WHEN coalesce(cooldown_until, 0) > ? THEN next_at
+                        ELSE min(next_at, max(coalesce(last_finished_at, 0) + ?, ?)) END
+       WHERE account_id = ?`,
+    ).run(at, at, gap, at, id);
+    return n;
+  })(accountId, now, minGapMs);
+}
+
 /**
  * Safety net for lost wake-ups (a process died between its enqueue and its touch): QUEUED
  * work whose lane is missing or idle is marked due now. Cheap (partial index on QUEUED).

@@ -11,6 +11,7 @@ import {
   nextDueAt,
   nextLeaseExpiry,
   pruneActionLog,
+  releasePostponed,
   repairLanes,
   touchLanes,
 } from "./lanes-wake.ts";
@@ -41,6 +42,9 @@ export function sqliteEngineStore(db: Db, sessionActions: readonly string[] = []
     },
     async touchLanes(accountIds, at, options) {
       touchLanes(db, accountIds, at, options?.unpause ?? false);
+    },
+    async releasePostponed(accountId, now, minGapMs) {
+      return releasePostponed(db, accountId, now, minGapMs);
     },
     async repairLanes(now) {
       return repairLanes(db, now, sessionActions);
