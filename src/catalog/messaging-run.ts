@@ -1,6 +1,8 @@
-import type { LinkedInClient, SessionManager } from "../linkedin/index.ts";
+import { bindDriver, type LinkedInClient, type SessionManager } from "../linkedin/index.ts";
 import type { TrackerRow } from "../store/engine-types.ts";
 import type { Store } from "../store/types.ts";
+import { clientOf } from "./accounts-run.ts";
+import type { RunContext } from "./define.ts";
 
 /** Sends whose conversation lives in the Sales Navigator inbox, not in the messenger. */
 const SALES_SENDS: ReadonlySet<string> = new Set([
@@ -91,3 +93,41 @@ async function salesReply(
 function stringOf(value: unknown): string | null {
   return typeof value === "string" && value ? value : null;
 }
+
+const OCCASIONS: Record<string, string[]> = {
+  birthday: ["BIRTHDAY"],
+  work_anniversary: ["WORK_ANNIVERSARY"],
+  job_change: ["JOB_CHANGE"],
+  all: ["BIRTHDAY", "WORK_ANNIVERSARY", "JOB_CHANGE"],
+};
+
+/**
+ * greet_profiles with its exactly-once check: the greetings an earlier attempt already sent
+ * (today's occasions, the personalised text from us in the thread with each member since
+ * the request was accepted). If any went out, the answer is those, and the attempt is not
+ * run again: greeting someone twice is worse than missing the rest of a half-done run.
+ */
+export const greetProfiles = {
+  run: bindDriver("greet_profiles").run,
+  async verify(ctx: RunContext, input: Record<string, unknown>): Promise<unknown | null> {
+    const client = await clientOf(ctx);
+    const kinds = OCCASIONS[String(input.occasion ?? "all")];
+    if (!kinds) return null;
+    const greeted = [];
+    for (const c of await client.connections.celebrations(kinds)) {
+      // The same personalisation as the driver's greet_profiles ({first_name} / {firstName}).
+      const text = String(input.message).replace(/\{first_?name\}/gi, c.profile.first_name);
+      const thread = await client.messaging.findThreadWith(c.profile.profile_id);
+      const m = thread ? await client.messaging.findMessage(thread.thread_id, text, ctx.request.createdAt) : null;
+      if (m && thread)
+        greeted.push({
+          profile_id: c.profile.profile_id,
+          occasion: c.occasion,
+          thread_id: m.thread_id || thread.thread_id,
+          message_id: m.message_id,
+          sent_at: m.sent_at,
+        });
+    }
+    return greeted.length ? { greeted } : null;
+  },
+};

@@ -13,6 +13,7 @@ import {
   sendOptions,
   threadId,
 } from "./fields.ts";
+import { greetProfiles } from "./messaging-run.ts";
 
 const greetingsContext = z.string().max(500).optional().describe("what the greeting refers to (e.g. the new job)");
 
@@ -134,7 +135,7 @@ export const messaging = [
   ),
   defineAction({
     name: "greet_profiles",
-    ...bindDriver("greet_profiles"),
+    ...greetProfiles,
     family: "messaging",
     mode: "async",
     summary: "Greet every connection with a birthday, work anniversary or job change today",

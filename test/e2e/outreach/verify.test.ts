@@ -53,6 +53,7 @@ describe("exactly-once checks of outreach writes (SQLite)", () => {
       "accept_invite",
       "ignore_invite",
       "follow_company",
+      "greet_profiles",
     ];
     for (const name of writes) expect(CATALOGUE.get(name)?.verify, name).toBeTypeOf("function");
   });
@@ -88,6 +89,16 @@ describe("exactly-once checks of outreach writes (SQLite)", () => {
     const before = Date.now();
     const sent = await success(w, "wish_birthday", { accountId: acc.ada, ...input });
     expect(await verify("wish_birthday", "ada", input, before)).toEqual(sent);
+  });
+
+  it("greet_profiles: the personalised greetings are in the threads", async () => {
+    const input = { occasion: "birthday", message: `Many happy returns, {first_name}! ${Date.now()}` };
+    const before = Date.now();
+    expect(await verify("greet_profiles", "ada", input, before)).toBeNull();
+    const sent = await success(w, "greet_profiles", { accountId: acc.ada, ...input });
+    const found = (await verify("greet_profiles", "ada", input, before)) as Json;
+    const ids = (list: unknown) => (list as Json[]).map((g) => `${g.profile_id} ${g.message_id}`).sort();
+    expect(ids(found.greeted)).toEqual(ids(sent.greeted));
   });
 
   it("send_sales_navigator_inmail and send_message_to_sales_navigator_thread: the message is in the Sales Navigator inbox", async () => {
