@@ -302,6 +302,25 @@ describe.each(dialects)("engine on %s", (dialect) => {
     });
   }
 
+  it("does not announce an account status the driver already set (one account_status per change)", async () => {
+    const account = seeded.accountIds[0]!;
+    await makeEngine();
+    actions[0]!.run = async () => {
+      // The driver found the session revoked: it records the status (and announces it) first.
+      await store.updateAccount(account, { status: "SESSION_EXPIRED" }, clock.now());
+      throw new WelinkError("SESSION_EXPIRED");
+    };
+    const a = await enqueue(account, "noop");
+    const b = await enqueue(account, "noop", {}, null);
+    await engine.drain();
+    actions[0]!.run = record("noop");
+    expect(await statuses(store, [a, b])).toEqual(["SESSION_EXPIRED", "QUEUED"]);
+    expect(
+      await sql(store, "SELECT id FROM webhook_deliveries WHERE event_type = '/api/v1/account_status'"),
+    ).toHaveLength(0);
+    expect((await engine.store.getLane(account))?.paused).toBe("SESSION_EXPIRED");
+  });
+
   it("a prospect error fails the request and never pauses the account", async () => {
     const account = seeded.accountIds[0]!;
     await makeEngine();

@@ -139,13 +139,13 @@ async function finishTx(client: Client, items: Finish[]): Promise<boolean[]> {
   await client.query({ name: "welink_lanes_finish_lanes", text: LANES, values: [JSON.stringify(lanes)] });
   for (const item of applied) {
     if (item.account) {
-      await client.query("UPDATE accounts SET status = $1, status_reason = $2, updated_at = $3 WHERE id = $4", [
-        item.account.status,
-        item.account.reason,
-        item.now,
-        item.accountId,
-      ]);
-      if (item.account.delivery) await insertDelivery(client, item.account.delivery);
+      // Only a real change is announced: the driver may have set the status (and sent its
+      // own account_status) before the action failed with it.
+      const changed = await client.query(
+        "UPDATE accounts SET status = $1, status_reason = $2, updated_at = $3 WHERE id = $4 AND status <> $1",
+        [item.account.status, item.account.reason, item.now, item.accountId],
+      );
+      if ((changed.rowCount ?? 0) > 0 && item.account.delivery) await insertDelivery(client, item.account.delivery);
     }
     for (const tracker of item.trackers ?? []) await insertTracker(client, tracker);
   }

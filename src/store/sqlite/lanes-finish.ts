@@ -53,7 +53,9 @@ const RELEASE = `UPDATE lanes SET busy_request_id = NULL, lease_owner = NULL, le
   WHERE account_id = @account_id AND busy_request_id = @request_id`;
 
 const LOG = "INSERT INTO action_log (account_id, bucket, at, request_id) VALUES (?, ?, ?, ?)";
-const ACCOUNT = "UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?";
+// Only a real change is announced: the driver may have set the status (and sent its own
+// account_status) before the action failed with it.
+const ACCOUNT = "UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status <> ?";
 
 function finishTx(db: Db, items: Finish[]): boolean[] {
   const applied: boolean[] = [];
@@ -101,8 +103,14 @@ function finishTx(db: Db, items: Finish[]): boolean[] {
       request_id: item.requestId,
     });
     if (item.account) {
-      prepared(db, ACCOUNT).run(item.account.status, item.account.reason, item.now, item.accountId);
-      if (item.account.delivery) insertDelivery(db, item.account.delivery);
+      const changed = prepared(db, ACCOUNT).run(
+        item.account.status,
+        item.account.reason,
+        item.now,
+        item.accountId,
+        item.account.status,
+      ).changes;
+      if (changed > 0 && item.account.delivery) insertDelivery(db, item.account.delivery);
     }
     for (const tracker of item.trackers ?? []) insertTracker(db, tracker);
     applied.push(true);
