@@ -304,12 +304,12 @@ describe.each(dialects)("engine on %s", (dialect) => {
 
   it("does not announce an account status the driver already set (one account_status per change)", async () => {
     const account = seeded.accountIds[0]!;
-    await makeEngine();
     actions[0]!.run = async () => {
       // The driver found the session revoked: it records the status (and announces it) first.
       await store.updateAccount(account, { status: "SESSION_EXPIRED" }, clock.now());
       throw new WelinkError("SESSION_EXPIRED");
     };
+    await makeEngine();
     const a = await enqueue(account, "noop");
     const b = await enqueue(account, "noop", {}, null);
     await engine.drain();
