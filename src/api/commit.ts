@@ -1,9 +1,9 @@
 import type { Pool } from "../store/postgres/db.ts";
 import { PostgresStore } from "../store/postgres/store.ts";
 import { transaction } from "../store/sqlite/db.ts";
-import { enqueue as sqliteEnqueue } from "../store/sqlite/enqueue.ts";
+import { enqueueInTransaction as sqliteEnqueueInTransaction } from "../store/sqlite/enqueue.ts";
 import { SqliteStore } from "../store/sqlite/store.ts";
-import { hitWindow as sqliteHitWindow } from "../store/sqlite/windows.ts";
+import { checkWindows, hitInTransaction as sqliteHit, withWindows } from "../store/sqlite/windows.ts";
 import type { EnqueueResult, NewRequest, Store } from "../store/types.ts";
 
 /** The rolling window a request must fit in before it is queued (see limits.ts). */
@@ -44,25 +44,25 @@ export function createCommitter(store: Store): (jobs: Job[]) => Promise<JobResul
       const results: JobResult[] = new Array(jobs.length);
       const accepted: NewRequest[] = [];
       const slots: number[] = [];
-      jobs.forEach((job, i) => {
+      checkWindows(db);
+      for (let i = 0; i < jobs.length; i++) {
+        const job = jobs[i]!;
         const w = job.window;
         if (w) {
-          const hit = sqliteHitWindow(db, w.key, w.windowMs, w.limit, w.now);
+          const hit = sqliteHit(db, w.key, w.windowMs, w.limit, w.now);
           if (!hit.allowed) {
             results[i] = { kind: "limited", retryAfterMs: hit.retryAfterMs, limit: w.limit };
-            return;
+            continue;
           }
         }
         accepted.push(job.request);
         slots.push(i);
-      });
-      const inserted = sqliteEnqueue(db, accepted);
-      slots.forEach((slot, k) => {
-        results[slot] = inserted[k]!;
-      });
+      }
+      const inserted = sqliteEnqueueInTransaction(db, accepted);
+      for (let k = 0; k < slots.length; k++) results[slots[k]!] = inserted[k]!;
       return results;
     });
-    return async (jobs) => run(jobs);
+    return async (jobs) => withWindows(db, () => run(jobs));
   }
   if (store instanceof PostgresStore) {
     const pool = store.pool;

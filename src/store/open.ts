@@ -27,5 +27,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (isPostgresUrl(options.databaseUrl)) {
     return new PostgresStore(createPool(options.databaseUrl, { max: options.poolSize }), options.masterKey, clock);
   }
-  return new SqliteStore(openSqlite(options.dataDir), options.masterKey, clock);
+  const store = new SqliteStore(openSqlite(options.dataDir), options.masterKey, clock);
+  store.checkpointInBackground();
+  return store;
 }

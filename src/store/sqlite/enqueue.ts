@@ -22,6 +22,11 @@ export function enqueue(db: Db, requests: NewRequest[]): EnqueueResult[] {
   return transaction(db, "enqueue", enqueueBatch)(requests);
 }
 
+/** The same inside a transaction the caller holds (the gateway's batch commit). */
+export function enqueueInTransaction(db: Db, requests: NewRequest[]): EnqueueResult[] {
+  return requests.length === 0 ? [] : enqueueBatch(db, requests);
+}
+
 function enqueueBatch(db: Db, requests: NewRequest[]): EnqueueResult[] {
   const insertRequest = prepared(db, INSERT_REQUEST);
   const results: EnqueueResult[] = new Array(requests.length);

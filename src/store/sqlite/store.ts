@@ -16,6 +16,7 @@ import type {
 } from "../types.ts";
 import * as accounts from "./accounts.ts";
 import * as apiKeys from "./api-keys.ts";
+import { type Checkpointer, startCheckpointer } from "./checkpointer.ts";
 import { type Db, prepared } from "./db.ts";
 import { enqueue } from "./enqueue.ts";
 import { migrateSqlite } from "./migrate.ts";
@@ -35,6 +36,7 @@ export class SqliteStore implements Store {
   readonly box: SecretBox;
   private readonly clock: Clock;
   private closed = false;
+  private checkpointer: Checkpointer | null = null;
 
   constructor(db: Db, masterKey: Buffer, clock: Clock) {
     this.db = db;
@@ -44,6 +46,11 @@ export class SqliteStore implements Store {
 
   async migrate(): Promise<number[]> {
     return migrateSqlite(this.db, this.clock.now());
+  }
+
+  /** WAL checkpoints from a worker thread instead of inside commits (see checkpointer.ts). */
+  checkpointInBackground(): void {
+    if (!this.checkpointer && !this.closed) this.checkpointer = startCheckpointer(this.db);
   }
 
   async ping(): Promise<boolean> {
@@ -58,6 +65,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.checkpointer?.stop();
     this.db.close();
   }
 

@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openStore } from "../../src/store/open.ts";
+import { transaction } from "../../src/store/sqlite/db.ts";
+import type { SqliteStore } from "../../src/store/sqlite/store.ts";
+import { checkWindows, hitInTransaction, withWindows } from "../../src/store/sqlite/windows.ts";
+
+/**
+ * The SQLite window decides on a copy of the log in memory (windows.ts): these check that
+ * the copy never drifts from the table (restart, another connection, a rollback) and that
+ * the table is pruned by age.
+ */
+const H = 3_600_000;
+const T0 = 1_800_000_000_000;
+const dirs: string[] = [];
+const masterKey = randomBytes(32);
+
+async function open(dataDir?: string): Promise<{ store: SqliteStore; dataDir: string }> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "welink-windows-"));
+  if (!dataDir) dirs.push(dir);
+  const store = (await openStore({ dataDir: dir, masterKey })) as SqliteStore;
+  await store.migrate();
+  return { store, dataDir: dir };
+}
+
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("SQLite windows", () => {
+  let store: SqliteStore;
+  let dataDir: string;
+  beforeAll(async () => {
+    ({ store, dataDir } = await open());
+  });
+  afterAll(async () => store.close());
+
+  it("are restored from the table by a new process on the same file", async () => {
+    for (let i = 0; i < 3; i++) expect((await store.hitWindow("restart", H, 3, T0 + i)).allowed).toBe(true);
+    await store.close();
+    ({ store } = await open(dataDir));
+    expect(await store.peekWindow("restart", H, T0 + 10)).toBe(3);
+    expect(await store.hitWindow("restart", H, 3, T0 + 10)).toEqual({ allowed: false, count: 3, retryAfterMs: H - 10 });
+  });
+
+  it("see hits another connection committed, in hits and in peeks", async () => {
+    const { store: other } = await open(dataDir);
+    try {
+      expect((await store.hitWindow("shared", H, 2, T0)).allowed).toBe(true);
+      expect(await other.peekWindow("shared", H, T0 + 1)).toBe(1);
+      expect((await other.hitWindow("shared", H, 2, T0 + 1)).allowed).toBe(true);
+      expect(await store.peekWindow("shared", H, T0 + 2)).toBe(2);
+      expect((await store.hitWindow("shared", H, 2, T0 + 2)).allowed).toBe(false);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("forget hits of a transaction that rolled back", async () => {
+    const db = store.db;
+    const failing = transaction(db, "test-rollback", (tx) => {
+      checkWindows(tx);
+      expect(hitInTransaction(tx, "rollback", H, 1, T0).allowed).toBe(true);
+      throw new Error("insert failed");
+    });
+    expect(() => withWindows(db, () => failing())).toThrow("insert failed");
+    expect(await store.peekWindow("rollback", H, T0)).toBe(0);
+    expect((await store.hitWindow("rollback", H, 1, T0)).allowed).toBe(true);
+  });
+
+  it("prune rows that left their window, and only those", async () => {
+    const db = store.db;
+    await store.hitWindow("short", 1000, 10, T0);
+    await store.hitWindow("long", H, 10, T0);
+    const rows = () =>
+      (
+        db.prepare("SELECT key FROM window_hits WHERE key IN ('short', 'long') ORDER BY key").all() as { key: string }[]
+      ).map((r) => r.key);
+    expect(rows()).toEqual(["long", "short"]);
+    // Well past the short window (and past the prune interval), inside the long one.
+    await store.hitWindow("other", H, 10, T0 + 60_000);
+    expect(rows()).toEqual(["long"]);
+    expect(await store.peekWindow("long", H, T0 + 60_000)).toBe(1);
+  });
+});
