@@ -39,7 +39,11 @@ export async function benchStore(dialect: "sqlite" | "postgres", clock: Clock, p
       store,
       url: dataDir,
       async close() {
+        // Keeps the event loop alive while the store closes: its checkpoint thread is
+        // unref'd, so awaiting its exit with nothing else pending would end the process.
+        const keepAlive = setInterval(() => {}, 1000);
         await store.close();
+        clearInterval(keepAlive);
         rmSync(dataDir, { recursive: true, force: true });
       },
     };
