@@ -11,9 +11,9 @@ ALTER TABLE requests ADD COLUMN last_error text;
 -- Arrival order within an account (requests of one enqueue batch share created_at).
 ALTER TABLE requests ADD COLUMN seq bigserial;
 -- A lane's next request: the first due QUEUED request of the account in arrival order, so
--- a retried request keeps its place; and the lane's next due time (run_at).
+-- a retried request keeps its place. The lane's next due time (min run_at) is served by
+-- 001's requests_lane (account_id, status, run_at).
 CREATE INDEX requests_queued ON requests(account_id, seq) WHERE status = 'QUEUED';
-CREATE INDEX requests_queued_run ON requests(account_id, run_at) WHERE status = 'QUEUED';
 -- The queue-timeout sweep.
 CREATE INDEX requests_expiry ON requests(expires_at) WHERE status = 'QUEUED' AND expires_at IS NOT NULL;
 
