@@ -35,7 +35,7 @@ const cpuMs = () => {
 
 async function welink(
   dialect: "sqlite" | "postgres",
-  options: { concurrency: number; batchSize: number },
+  options: { concurrency: number; batchSize: number; finishParallelism?: number },
 ): Promise<Figure> {
   const b = await benchStore(dialect, systemClock, 10);
   try {
@@ -56,6 +56,7 @@ async function welink(
       defaultPacing: { min_gap_s: 0, max_gap_s: 0 },
       concurrency: options.concurrency,
       batchSize: options.batchSize,
+      ...(options.finishParallelism ? { finishParallelism: options.finishParallelism } : {}),
       onEvent: (e) => {
         if (e.type === "finish" && e.applied && e.outcome === "SUCCESS" && ++finished === total) resolveDone();
         if (e.type === "error") console.error(e.where, e.error);
@@ -74,7 +75,7 @@ async function welink(
     if (Number(ok!.n) !== total || Number(out!.n) !== total)
       throw new Error(`incomplete: ${ok!.n} done, ${out!.n} outbox rows of ${total}`);
     return {
-      name: `welink ${dialect} (batch ${options.batchSize})`,
+      name: `welink ${dialect} (batch ${options.batchSize}${options.finishParallelism ? `, ${options.finishParallelism} parallel finishes` : ""})`,
       jobs: total,
       ms,
       perSecond: (total / ms) * 1000,
@@ -164,7 +165,11 @@ if (await pgReachable()) {
   print(gw);
   const gwBatched = await graphile({ concurrency: 10, batched: true });
   print(gwBatched);
-  const postgres = await welink("postgres", { concurrency: 1000, batchSize: 200 });
+  const postgres = await welink("postgres", {
+    concurrency: 1000,
+    batchSize: Number(process.env.ENGINE_PG_BATCH ?? 200),
+    finishParallelism: Number(process.env.ENGINE_PG_PARALLEL ?? 4),
+  });
   print(postgres, gw);
   print(postgres, gwBatched);
   console.log(`PostgreSQL target >= 1.0x graphile-worker: ${postgres.perSecond >= gw.perSecond ? "met" : "NOT met"}`);

@@ -29,6 +29,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   const pollMs = options.pollMs ?? 1000;
   const maintenanceMs = options.maintenanceMs ?? 5000;
   const repairMs = options.repairMs ?? 30_000;
+  const finishParallelism = options.finishParallelism ?? (options.store.dialect === "postgres" ? 4 : 1);
   const emit = options.onEvent ?? (() => {});
   const turnDeps: TurnDeps = {
     store: es,
@@ -179,24 +180,36 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     if (batch.length === 0) return;
     for (const f of batch) forget(f.requestId);
     const limit = active() ? Math.min(batchSize, Math.max(0, concurrency - inFlight.size)) : 0;
-    const work = (async () => {
-      let applied: boolean[] = [];
-      let claimed: Claimed[] = [];
-      try {
-        ({ applied, claimed } = await es.finishAndClaim(batch, () => claimOptions(limit)));
-      } catch (error) {
-        // The leases stay held and expire: the requests are reclaimed and verified, not lost.
-        emit({ type: "error", error, where: "finish" });
-      }
-      emitFinishes(batch, applied);
-      dispatch(claimed);
-      if (limit > 0 && claimed.length === limit) pump();
+    // PostgreSQL: the batch is split over parallel transactions (their lanes are disjoint,
+    // and each locks its own in account order), so the per-row outbox round trips of one
+    // do not hold up the others. SQLite serialises writers: one transaction.
+    const parts = Math.max(1, Math.min(finishParallelism, Math.floor(batch.length / 25)));
+    const size = Math.ceil(batch.length / parts);
+    const chunks: Finish[][] = [];
+    for (let i = 0; i < batch.length; i += size) chunks.push(batch.slice(i, i + size));
+    const work = Promise.all(
+      chunks.map(async (chunk, i) => {
+        const share = Math.floor(limit / chunks.length) + (i < limit % chunks.length ? 1 : 0);
+        let applied: boolean[] = [];
+        let claimed: Claimed[] = [];
+        try {
+          ({ applied, claimed } = await es.finishAndClaim(chunk, () => claimOptions(share)));
+        } catch (error) {
+          // The leases stay held and expire: the requests are reclaimed and verified, not lost.
+          emit({ type: "error", error, where: "finish" });
+        }
+        emitFinishes(chunk, applied);
+        dispatch(claimed);
+        return share > 0 && claimed.length === share;
+      }),
+    ).then((full) => {
+      if (full.some(Boolean)) pump();
       else if (inFlight.size === 0) void schedule();
       // The lanes just freed are due again after their gap: be awake then, not at the next poll.
       let soonest = Number.POSITIVE_INFINITY;
       for (const f of batch) soonest = Math.min(soonest, f.nextAt);
       if (soonest < Number.POSITIVE_INFINITY) wakeAt(soonest);
-    })();
+    });
     flushing = work;
     await work;
     if (flushing === work) flushing = null;
