@@ -13,8 +13,14 @@ import { systemClock } from "../../src/lib/clock.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { NewRequest, Store } from "../../src/store/types.ts";
 
-/** Enough accounts that 50 connections for the whole run stay under 100 requests an hour each. */
+/** The accounts the load takes turns on (the account cache's hit rate depends on it). */
 export const ACCOUNTS = 4000;
+/**
+ * The account window's limit, raised from 100 an hour so that a long run at 30,000 req/s
+ * (about 1,100 calls an account in 150 s) is never refused: the window is still kept
+ * exactly (every hit logged and counted), only its ceiling is out of the way.
+ */
+const ACTIONS_PER_HOUR = 1_000_000;
 
 async function bare(): Promise<void> {
   const app = Fastify({ logger: false });
@@ -74,11 +80,12 @@ async function welink(dataDir: string, databaseUrl: string | undefined, writes: 
     });
     accounts.push(id);
   }
-  // The per-key ceiling is moved out of the way: one key drives the whole load here. The
-  // account windows, auth, validation and the durable enqueue all run as in production.
+  // The per-key ceiling is moved out of the way: one key drives the whole load here; the
+  // account windows' limit too (see ACTIONS_PER_HOUR). Auth, validation, the windows and the
+  // durable enqueue all run as in production.
   const app = await buildApp(
     { store: writes ? store : withoutWrites(store), clock: systemClock, onEnqueued: () => {} },
-    { keyRatePerMinute: 10_000_000 },
+    { keyRatePerMinute: 10_000_000, accountActionsPerHour: ACTIONS_PER_HOUR },
   );
   await app.listen({ port: 0, host: "127.0.0.1" });
   const address = app.server.address();
