@@ -46,6 +46,10 @@ export function startCheckpointer(db: Db): Checkpointer {
   db.pragma(`wal_autocheckpoint = ${BACKSTOP_PAGES}`);
   return {
     async stop() {
+      // Unref'd while serving so it never keeps a process alive; ref'd while stopping so
+      // the wait below does too (else a short command like `welink keys create` would
+      // find its event loop empty with this promise pending: exit code 13).
+      worker.ref();
       worker.postMessage("stop");
       await exited;
     },
