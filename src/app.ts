@@ -19,6 +19,7 @@ import { createEngine, type Engine } from "./engine/engine.ts";
 import { engineHandleOf } from "./engine/handle.ts";
 import { accountStatusDelivery } from "./engine/outbox.ts";
 import { LIVE_PACING, SANDBOX_PACING } from "./engine/pacing.ts";
+import { createEnqueueHook } from "./engine/wake.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { type Random, systemRandom } from "./lib/random.ts";
 import { ProxyPool, type ProxyPoolConfig, SessionManager } from "./linkedin/index.ts";
@@ -73,6 +74,8 @@ export async function startWelink(config: Config, options: WelinkOptions = {}): 
     },
     log: logger,
     dispatch: works,
+    // The same lease as the engine's lanes: a dead worker's deliveries go out again after it.
+    dispatcher: { leaseMs: config.leaseS * 1000 },
   });
   const outbox = webhookStoreOf(store);
   const sessions = new SessionManager({
@@ -101,6 +104,7 @@ export async function startWelink(config: Config, options: WelinkOptions = {}): 
         actions: [...CATALOGUE.values()].filter((a) => a.mode === "async"),
         makeContext: (claimed) => ({ deps, request: claimed.request, account: claimed.account }),
         defaultPacing,
+        leaseMs: config.leaseS * 1000,
         // Replies in tracked threads and acceptances of invitations sent through welink.
         checkTracker: trackerCheck(sessions, store),
         onEvent: (event) => {
@@ -109,7 +113,13 @@ export async function startWelink(config: Config, options: WelinkOptions = {}): 
       })
     : null;
   deps.engine = engine ?? (await engineHandleOf(store, defaultPacing));
+  // An API-only node wakes the workers of other processes (NOTIFY); a node that works
+  // also wakes its own engine at once.
   if (engine) deps.onEnqueued = (accountIds) => void engine.onEnqueued(accountIds);
+  else {
+    const wake = await createEnqueueHook(store, clock, (error) => logger.error({ err: error }, "enqueue wake-up"));
+    deps.onEnqueued = (accountIds) => void wake(accountIds);
+  }
 
   const firstKey = await bootstrapFirstKey(store, clock);
   const api =

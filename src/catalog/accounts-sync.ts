@@ -54,12 +54,16 @@ export async function disconnectAccount(ctx: SyncContext): Promise<unknown> {
     // then the queued work, then the secrets (a request that was PROCESSING finishes or
     // fails on its own; its driver call can no longer log in again).
     await store.updateAccount(a.id, { status: "DISCONNECTED", disconnectedAt: ctx.now }, ctx.now);
-    await store.failPending(
-      a.id,
-      "ACCOUNT_DISCONNECTED",
-      "The account was disconnected before the request ran",
-      ctx.now,
-    );
+    // The engine fails the queued work with ACCOUNT_DISCONNECTED and pauses the lane;
+    // without an engine handle (bare gateway tests), the store does the first half.
+    if (ctx.deps.engine?.cancelAccount) await ctx.deps.engine.cancelAccount(a.id);
+    else
+      await store.failPending(
+        a.id,
+        "ACCOUNT_DISCONNECTED",
+        "The account was disconnected before the request ran",
+        ctx.now,
+      );
     // Ends the session on LinkedIn too, while its cookies still exist. Best effort: an
     // unreachable LinkedIn or proxy must not keep the account connected here.
     await ctx.deps.sessions?.logout(a.id).catch(() => {});

@@ -30,6 +30,8 @@ export interface Config {
   queueTimeoutS: number;
   /** Lets webhook URLs point at private and loopback addresses. */
   allowPrivateWebhooks: boolean;
+  /** Seconds a worker's claim on a lane lives without renewal; a dead worker's lanes free after it. */
+  leaseS: number;
   /** The internal proxy pool: proxies per country, for `"proxy": {"location": "US"}`. */
   proxyPool: ProxyPoolSetting | null;
 }
@@ -277,6 +279,15 @@ export const OPTIONS = [
     defaultValue: false,
     parse: boolean,
     isSwitch: true,
+  }),
+  spec({
+    key: "leaseS",
+    flag: "--lease <seconds>",
+    env: "WELINK_LEASE",
+    description: "seconds a worker's claim lives without renewal; a dead worker's accounts resume after it",
+    shownDefault: "60",
+    defaultValue: 60,
+    parse: integer(2, 3600),
   }),
   spec({
     key: "proxyPool",

@@ -131,6 +131,12 @@ export interface WebhookStore {
    * (the dispatcher groups the attempts that end together: one commit for many).
    */
   recordAttempts(outcomes: AttemptOutcome[]): Promise<void>;
+  /**
+   * Extends the leases of deliveries this dispatcher is still sending (ids), so a lease can
+   * be short (a dead dispatcher's deliveries go out again soon) without being taken from a
+   * live one in the middle of a slow POST.
+   */
+  renewLeases(deliveryIds: string[], until: number): Promise<void>;
   /** Earliest `next_attempt_at` (or lease expiry) among pending deliveries; null when none. */
   nextDueAt(): Promise<number | null>;
   list(filter: DeliveryFilter): Promise<DeliveryPage>;

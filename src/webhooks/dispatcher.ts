@@ -70,6 +70,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const policy = options.policy ?? SANDBOX_POLICY;
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  // Renewed every third of itself while a POST is in flight, so it can be much shorter than
+  // the 30 s POST timeout: a dead dispatcher's deliveries are sent again after one lease.
   const leaseMs = options.leaseMs ?? timeoutMs + 30_000;
   const schedule = options.schedule ?? RETRY_SCHEDULE_MS;
   const retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
@@ -173,10 +175,23 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     };
   }
 
+  /** Ids of the deliveries this dispatcher is sending, whose leases it keeps alive. */
+  const sending = new Set<string>();
+  let renewTimer: NodeJS.Timeout | undefined;
+
+  function renew(): void {
+    if (sending.size === 0) return;
+    store
+      .renewLeases([...sending], clock.now() + leaseMs)
+      .catch((cause) => log?.warn({ err: cause }, "webhooks: lease renewal failed"));
+  }
+
   function track(delivery: ClaimedDelivery): Promise<void> {
+    sending.add(delivery.id);
     const job = send(delivery)
       .catch((cause) => log?.error({ err: cause, deliveryId: delivery.id }, "webhook attempt not recorded"))
       .finally(() => {
+        sending.delete(delivery.id);
         inFlight.delete(job);
         // The account's next delivery may be claimable now.
         if (running) wake();
@@ -253,6 +268,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         prune().catch((cause) => log?.warn({ err: cause }, "webhooks: pruning the delivery log failed"));
       }, PRUNE_EVERY_MS);
       pruneTimer.unref();
+      renewTimer = setInterval(renew, Math.max(500, Math.floor(leaseMs / 3)));
+      renewTimer.unref();
     },
     wake,
     prune,
@@ -270,6 +287,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
       running = false;
       clearTimeout(timer);
       clearInterval(pruneTimer);
+      clearInterval(renewTimer);
       await Promise.allSettled([...inFlight]);
       await agent.close();
     },

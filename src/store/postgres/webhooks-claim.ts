@@ -67,3 +67,12 @@ export async function nextDueAt(db: Queryable): Promise<number | null> {
   const at = rows[0]?.at;
   return at === null || at === undefined ? null : Number(at);
 }
+
+export async function renewLeases(db: Queryable, deliveryIds: string[], until: number): Promise<void> {
+  if (deliveryIds.length === 0) return;
+  await db.query({
+    name: "welink_webhooks_renew",
+    text: "UPDATE webhook_deliveries SET locked_until = $2 WHERE id = ANY($1) AND status = 'pending'",
+    values: [deliveryIds, until],
+  });
+}

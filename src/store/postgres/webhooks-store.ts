@@ -2,7 +2,7 @@ import type { SecretBox } from "../secret-box.ts";
 import type { WebhookStore } from "../webhook-types.ts";
 import type { Pool } from "./db.ts";
 import { recordAttempts } from "./webhooks-attempts.ts";
-import { claimDue, nextDueAt } from "./webhooks-claim.ts";
+import { claimDue, nextDueAt, renewLeases } from "./webhooks-claim.ts";
 import { enqueueDelivery, getDelivery, listDeliveries, replayDelivery } from "./webhooks-deliveries.ts";
 import { getEndpoint, setEndpoint } from "./webhooks-endpoints.ts";
 import { pruneDeliveries } from "./webhooks-prune.ts";
@@ -15,6 +15,7 @@ export function postgresWebhooks(pool: Pool, box: SecretBox): WebhookStore {
     enqueue: (row, options) => enqueueDelivery(pool, row, options),
     claimDue: (now, limit, leaseMs) => claimDue(pool, box, now, limit, leaseMs),
     recordAttempts: (outcomes) => recordAttempts(pool, outcomes),
+    renewLeases: (ids, until) => renewLeases(pool, ids, until),
     nextDueAt: () => nextDueAt(pool),
     list: (filter) => listDeliveries(pool, filter),
     get: (workspaceId, id) => getDelivery(pool, workspaceId, id),

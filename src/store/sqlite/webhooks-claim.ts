@@ -54,3 +54,11 @@ export function nextDueAt(db: Db): number | null {
   ).get() as { at: number | null };
   return row.at;
 }
+
+export function renewLeases(db: Db, deliveryIds: string[], until: number): void {
+  if (deliveryIds.length === 0) return;
+  const statement = db.prepare("UPDATE webhook_deliveries SET locked_until = ? WHERE id = ? AND status = 'pending'");
+  db.transaction(() => {
+    for (const id of deliveryIds) statement.run(until, id);
+  })();
+}
