@@ -129,9 +129,17 @@ describe("posts and engagement", () => {
     const liked = await ok(w, "like_posts", { accountId: ada, profile_id: graceMember.profileId, count: 1 });
     expect((liked.liked as string[]).length).toBe(1);
 
-    const endorsed = await ok(w, "endorse", { accountId: ada, profile_id: graceMember.profileId, skills: ["TypeScript"] });
+    const endorsed = await ok(w, "endorse", {
+      accountId: ada,
+      profile_id: graceMember.profileId,
+      skills: ["TypeScript"],
+    });
     expect(endorsed.endorsed).toEqual(["TypeScript"]);
-    const again = await call(w, "endorse", { accountId: ada, profile_id: graceMember.profileId, skills: ["TypeScript"] });
+    const again = await call(w, "endorse", {
+      accountId: ada,
+      profile_id: graceMember.profileId,
+      skills: ["TypeScript"],
+    });
     expect(again.status).toBe("NO_SKILLS");
 
     const followed = await ok(w, "follow_profile", { accountId: ada, profile_id: graceMember.profileId, follow: true });

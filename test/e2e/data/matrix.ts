@@ -40,7 +40,7 @@ export const MATRIX: readonly MatrixRow[] = [
     code: "RECRUITER_AUTH_REQUIRED",
     via: "webhook",
     scenario:
-      "margaret's Recruiter session in welink is taken over by a browser login with \"continue here\"; the next `recruiter_inmail_credits` finds it gone",
+      'margaret\'s Recruiter session in welink is taken over by a browser login with "continue here"; the next `recruiter_inmail_credits` finds it gone',
   },
   { code: "SALES_SEAT_REQUIRED", via: "webhook", scenario: "`sales_navigator_search` for ada, who has no seat" },
   {
@@ -57,8 +57,7 @@ export const MATRIX: readonly MatrixRow[] = [
   {
     code: "PROXY_ERROR",
     via: "webhook",
-    scenario:
-      "`login_v2` through the sandbox's proxy port with a wrong proxy password (407); retried, then failed",
+    scenario: "`login_v2` through the sandbox's proxy port with a wrong proxy password (407); retried, then failed",
   },
   // Rate limits and quotas.
   {
@@ -80,7 +79,8 @@ export const MATRIX: readonly MatrixRow[] = [
   {
     code: "FUSE_LIMIT_EXCEEDED",
     via: "webhook",
-    scenario: "a free member's weekly invitation allowance (setting lowered to what it sent + 1) is used up by `connect`",
+    scenario:
+      "a free member's weekly invitation allowance (setting lowered to what it sent + 1) is used up by `connect`",
   },
   {
     code: "MAX_INVITATION_SENT",
@@ -120,7 +120,11 @@ export const MATRIX: readonly MatrixRow[] = [
     via: "http",
     scenario: "`connect` with a 301-character note: refused at once with HTTP 400",
   },
-  { code: "NO_INVITATION_FOUND", via: "webhook", scenario: "`withdraw_invite` of an invitation id that does not exist" },
+  {
+    code: "NO_INVITATION_FOUND",
+    via: "webhook",
+    scenario: "`withdraw_invite` of an invitation id that does not exist",
+  },
   {
     code: "INVITATION_ID_NOT_FOUND",
     via: "webhook",
@@ -155,8 +159,7 @@ export const MATRIX: readonly MatrixRow[] = [
   {
     code: "DATAFETCHINGEXCEPTION",
     via: "webhook",
-    scenario:
-      "a group-member message request, then a follow-up in its thread before the recipient accepted it",
+    scenario: "a group-member message request, then a follow-up in its thread before the recipient accepted it",
   },
   // Profiles and data.
   {

@@ -97,9 +97,8 @@ describe("profiles and profile views", () => {
 
   it("counts a view_profile as a view the member sees in profile_views", async () => {
     const before = (await w.control("GET", `counters/${encodeURIComponent("ada@sandbox.welink.dev")}`)) as Body;
-    const target = (
-      (await w.control("GET", "members?tier=free&start=200&count=1")) as { elements: SandboxMember[] }
-    ).elements[0] as SandboxMember;
+    const target = ((await w.control("GET", "members?tier=free&start=200&count=1")) as { elements: SandboxMember[] })
+      .elements[0] as SandboxMember;
     const viewed = await ok(w, "view_profile", { accountId: ada, public_identifier: target.publicIdentifier });
     expect(viewed).toMatchObject({ viewed: true, profile_id: target.profileId });
     const after = (await w.control("GET", `counters/${encodeURIComponent("ada@sandbox.welink.dev")}`)) as Body;
@@ -114,9 +113,8 @@ describe("profiles and profile views", () => {
   });
 
   it("answers NO_VIEWERS_FOUND when nobody looked", async () => {
-    const lonely = (
-      (await w.control("GET", "members?tier=free&start=400&count=1")) as { elements: SandboxMember[] }
-    ).elements[0] as SandboxMember;
+    const lonely = ((await w.control("GET", "members?tier=free&start=400&count=1")) as { elements: SandboxMember[] })
+      .elements[0] as SandboxMember;
     const account = await w.login(lonely.email);
     const first = await call(w, "profile_views", { accountId: account });
     // Generated members may have history; move the clock past the 90-day window if so.
