@@ -80,6 +80,7 @@ export function generatedMember(
     tier,
     restricted: false,
     needsPin: false,
+    totpSecret: null,
     blankMe: false,
     openProfile: tier !== "free" && random.chance(0.3),
     acceptsInMail: random.chance(0.9),

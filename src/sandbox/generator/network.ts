@@ -15,6 +15,8 @@ const PERSONA_CONNECTIONS: Record<keyof typeof PERSONA_IDS, number> = {
   restricted: 10,
   blank: 5,
   admin: 59,
+  // No generated connections: the world drawn for the other personas stays as it was.
+  totp: 0,
 };
 
 export function generateNetwork(world: World, generatedIds: readonly number[]): void {

@@ -9,6 +9,9 @@ import type { Tier } from "../world/types.ts";
 
 export const PERSONA_DOMAIN = "sandbox.welink.dev";
 
+/** The base32 authenticator-app (TOTP) secret of `totp@`, the same in every world. */
+export const PERSONA_TOTP_SECRET = "JBSWY3DPEHPK3PXP";
+
 export const PERSONA_IDS = {
   ada: 100001,
   grace: 100002,
@@ -18,6 +21,7 @@ export const PERSONA_IDS = {
   restricted: 100006,
   blank: 100007,
   admin: 100008,
+  totp: 100009,
 } as const;
 
 export type PersonaName = keyof typeof PERSONA_IDS;
@@ -116,6 +120,15 @@ const SPECS: Record<PersonaName, PersonaSpec> = {
     companyId: PERSONA_COMPANIES.widgets,
     companyName: "Sandbox Widgets",
   },
+  totp: {
+    first: "Toby",
+    last: "Totp",
+    tier: "free",
+    headline: "Signs in with an authenticator app",
+    title: "Security Engineer",
+    companyId: PERSONA_COMPANIES.widgets,
+    companyName: "Sandbox Widgets",
+  },
 };
 
 export function personaEmail(name: PersonaName): string {
@@ -149,6 +162,7 @@ export function personaMembers(now: number, password: string): NewMember[] {
       tier: spec.tier,
       restricted: name === "restricted",
       needsPin: name === "pin",
+      totpSecret: name === "totp" ? PERSONA_TOTP_SECRET : null,
       blankMe: name === "blank",
       openProfile: false,
       acceptsInMail: true,

@@ -1,5 +1,6 @@
 /**
- * Logging in and staying logged in: password check, the PIN checkpoint, `li_at` sessions
+ * Logging in and staying logged in: password check, the PIN checkpoint (the email PIN, or
+ * the authenticator app's TOTP code for members with two-step verification), `li_at` sessions
  * with their `JSESSIONID` (whose value is also the `csrf-token`), and the one Recruiter
  * session a Recruiter seat allows at a time.
  */
@@ -9,6 +10,7 @@ import type { WorldClock } from "./clock.ts";
 import type { Members } from "./members.ts";
 import { refuse } from "./refusal.ts";
 import type { WorldSettings } from "./settings.ts";
+import { totpValid } from "./totp.ts";
 import type { Member } from "./types.ts";
 
 export interface Session {
@@ -25,8 +27,12 @@ export type LoginOutcome =
   | { kind: "PASS"; member: Member; session: Session }
   | { kind: "CHALLENGE"; member: Member; challengeId: string };
 
+/** What a challenge asks for: the emailed PIN, or the authenticator app's code. */
+export type ChallengeType = "EMAIL_PIN" | "AUTHENTICATOR_APP";
+
 interface PinChallenge {
   memberId: number;
+  type: ChallengeType;
   createdAt: number;
   attempts: number;
 }
@@ -53,27 +59,41 @@ export class Sessions {
   }
 
   /**
-   * The whole login step: WRONG_PASSWORD, ACCOUNT_RESTRICTED, a PIN challenge for members
-   * who need one, else a new session.
+   * The whole login step: WRONG_PASSWORD, ACCOUNT_RESTRICTED, a challenge for members who
+   * need one (the authenticator app's code for two-step members, else the email PIN), else
+   * a new session.
    */
   login(email: string, password: string): LoginOutcome {
     const member = this.authenticate(email, password);
     if (member.restricted) return refuse("ACCOUNT_RESTRICTED", "this account is restricted");
-    if (member.needsPin) return { kind: "CHALLENGE", member, challengeId: this.createPinChallenge(member.memberId) };
+    if (member.needsPin || member.totpSecret) {
+      return { kind: "CHALLENGE", member, challengeId: this.createPinChallenge(member.memberId) };
+    }
     return { kind: "PASS", member, session: this.issue(member.memberId) };
   }
 
+  /** A new challenge: the authenticator app's code for a member with a TOTP secret, else the email PIN. */
   createPinChallenge(memberId: number): string {
     const id = randomBytes(12).toString("base64url");
-    this.challenges.set(id, { memberId, createdAt: this.clock.now(), attempts: 0 });
+    const type: ChallengeType = this.members.require(memberId).totpSecret ? "AUTHENTICATOR_APP" : "EMAIL_PIN";
+    this.challenges.set(id, { memberId, type, createdAt: this.clock.now(), attempts: 0 });
     return id;
   }
 
-  /** The right PIN ends the challenge with a session; a wrong one is WRONG_PIN (5 tries). */
+  /** What a pending challenge asks for (undefined once it is over or void). */
+  challengeType(challengeId: string): ChallengeType | undefined {
+    return this.challenges.get(challengeId)?.type;
+  }
+
+  /**
+   * The right code ends the challenge with a session; a wrong one is WRONG_PIN (5 tries).
+   * The email PIN is the world's `pin`; an authenticator code is the member's TOTP code on
+   * the world's clock, one 30-second step either side accepted.
+   */
   verifyPin(challengeId: string, pin: string): { member: Member; session: Session } {
     const challenge = this.challenges.get(challengeId);
     if (!challenge) return refuse("CHALLENGE_NOT_FOUND", "no such challenge", 404);
-    if (pin.trim() !== this.settings.pin) {
+    if (!this.codeIsRight(challenge, pin.trim())) {
       challenge.attempts++;
       if (challenge.attempts >= MAX_PIN_ATTEMPTS) this.challenges.delete(challengeId);
       return refuse("WRONG_PIN", "the verification code is wrong");
@@ -82,6 +102,12 @@ export class Sessions {
     const member = this.members.require(challenge.memberId);
     if (member.restricted) return refuse("ACCOUNT_RESTRICTED", "this account is restricted");
     return { member, session: this.issue(member.memberId) };
+  }
+
+  private codeIsRight(challenge: PinChallenge, code: string): boolean {
+    if (challenge.type === "EMAIL_PIN") return code === this.settings.pin;
+    const secret = this.members.get(challenge.memberId)?.totpSecret;
+    return Boolean(secret) && totpValid(secret as string, code, this.clock.now());
   }
 
   issue(memberId: number): Session {

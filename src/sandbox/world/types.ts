@@ -60,6 +60,11 @@ export interface Member {
   tier: Tier;
   restricted: boolean;
   needsPin: boolean;
+  /**
+   * Authenticator-app two-step verification: the base32 TOTP secret. Every login then asks
+   * for the app's code (`AUTHENTICATOR_APP` challenge) instead of the email PIN.
+   */
+  totpSecret: string | null;
   /** `/me` answers without the mini profile (BASIC_INFO_NOT_FOUND). */
   blankMe: boolean;
   /** Premium "Open Profile": anyone may message them without InMail. */

@@ -1,7 +1,8 @@
 /**
- * The authenticator-app (TOTP) challenge over real sockets. The sandbox offers no 2FA
- * persona (its checkpoint is always EMAIL_PIN), so this test serves the few LinkedIn pages
- * of that flow itself, shaped as voyager.md §1.3–1.4 describes them, and checks that the
+ * The authenticator-app (TOTP) challenge over real sockets. This test serves the few
+ * LinkedIn pages of that flow itself (so LinkedIn can revoke every session at will),
+ * shaped as voyager.md §1.3–1.4 describes them — the sandbox's `totp@` persona serves the
+ * same shape, end to end in test/e2e/totp.test.ts — and checks that the
  * driver answers the challenge with the RFC 6238 code of the stored secret, both at login
  * and when a dead session is brought back.
  */

@@ -14,7 +14,7 @@ describe("generateWorld", () => {
         `companies ${world.companies.list.length}, groups ${world.groups.list.length}, events ${world.events.list.length}, ` +
         `posts ${world.posts.list.length}, threads ${world.messaging.all().length}, invitations ${world.invitations.all().length}`,
     );
-    expect(world.members.count).toBe(5008);
+    expect(world.members.count).toBe(5009);
     expect(ms).toBeLessThan(6000);
   });
 
@@ -71,7 +71,7 @@ describe("generateWorld", () => {
     expect(world.now()).toBe(start);
     expect(world.settings.weeklyInvitesFree).toBe(1);
     expect(world.settings.weeklyInvitesPaid).toBe(200);
-    expect(world.members.count).toBe(308);
+    expect(world.members.count).toBe(309);
   });
 
   it.runIf(process.env.SANDBOX_HEAP === "1")(

@@ -22,7 +22,7 @@ it("welink sandbox --port 0 --seed 9 serves the world and stops on SIGTERM", asy
       child.once("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
     });
     const health = await fetch(`${url}/_sandbox/health`).then((r) => r.json());
-    expect(health).toMatchObject({ ok: true, seed: 9, members: 208 });
+    expect(health).toMatchObject({ ok: true, seed: 9, members: 209 });
   } finally {
     child.kill("SIGTERM");
     if (child.exitCode === null) await once(child, "exit");

@@ -59,6 +59,7 @@ export function plainMember(id: number, now: number, tier: Tier = "free"): NewMe
     tier,
     restricted: false,
     needsPin: false,
+    totpSecret: null,
     blankMe: false,
     openProfile: false,
     acceptsInMail: true,

@@ -1,7 +1,8 @@
 /**
  * Logging in as LinkedIn's clients do (sandbox-protocol.md §2): the mobile-auth form
- * (`/uas/authenticate`: PASS, CHALLENGE, 401), the web login with its email-PIN checkpoint
- * (`/uas/login` → `/checkpoint/lg/login-submit` → `/checkpoint/challenge/verify`), logout.
+ * (`/uas/authenticate`: PASS, CHALLENGE, 401), the web login with its checkpoint — the email
+ * PIN, or the authenticator app's code for two-step members — (`/uas/login` →
+ * `/checkpoint/lg/login-submit` → `/checkpoint/challenge/verify`), logout.
  */
 
 import { randomUUID } from "node:crypto";
@@ -30,7 +31,7 @@ function attempt(ctx: Ctx, email: string, password: string): Outcome {
     throw err;
   }
   if (member.restricted) return { kind: "RESTRICTED", member };
-  if (member.needsPin || state.pinOnce.has(member.memberId)) {
+  if (member.needsPin || member.totpSecret || state.pinOnce.has(member.memberId)) {
     return { kind: "CHALLENGE", member, challengeId: world.sessions.createPinChallenge(member.memberId) };
   }
   return { kind: "PASS", member, session: world.sessions.issue(member.memberId) };
@@ -97,16 +98,19 @@ function loginPage(ctx: Ctx, error: boolean): Answer {
   return html(body, 200, { "set-cookie": anonymousCookies(ctx) });
 }
 
-function challengePage(challengeId: string, wrongPin: boolean): Answer {
+function challengePage(ctx: Ctx, challengeId: string, wrongPin: boolean): Answer {
+  const authenticator = ctx.world.sessions.challengeType(challengeId) === "AUTHENTICATOR_APP";
   const fields: Record<string, string> = {
     csrfToken: `ajax:${challengeId.length}${Date.now()}`,
-    pageInstance: "urn:li:page:checkpoint_challenge_pin;sandbox",
+    pageInstance: authenticator
+      ? "urn:li:page:checkpoint_challenge_authenticator_app;sandbox"
+      : "urn:li:page:checkpoint_challenge_pin;sandbox",
     resendUrl: `/checkpoint/challenge/resend/${challengeId}`,
     challengeId,
     displayTime: String(Date.now()),
     challengeSource: "CHECKPOINT_CHALLENGE",
     requestSubmissionId: randomUUID(),
-    challengeType: "EMAIL_PIN",
+    challengeType: authenticator ? "AUTHENTICATOR_APP" : "EMAIL_PIN",
     challengeData: "sandbox",
     challengeDetails: "sandbox",
     failureRedirectUri: "/uas/login",
@@ -117,10 +121,13 @@ function challengePage(challengeId: string, wrongPin: boolean): Answer {
   const err = wrongPin
     ? '<span class="form__label--error">The verification code you entered isn\'t valid. Please check the code and try again.</span>'
     : "";
+  const [heading, formId] = authenticator
+    ? ["Enter the code from your authenticator app", "authenticator-app-challenge"]
+    : ["Let's do a quick security check", "email-pin-challenge"];
   return html(
     page(
       "Security Verification | LinkedIn",
-      `<h1>Let's do a quick security check</h1><form id="email-pin-challenge" action="/checkpoint/challenge/verify" method="post">` +
+      `<h1>${heading}</h1><form id="${formId}" action="/checkpoint/challenge/verify" method="post">` +
         `${inputs}<input type="text" name="pin" maxlength="6">${err}<button type="submit">Submit</button></form>`,
     ),
   );
@@ -137,7 +144,7 @@ async function loginSubmit(ctx: Ctx): Promise<Answer> {
     case "RESTRICTED":
       return redirect("/checkpoint/restricted");
     case "CHALLENGE":
-      return challengePage(outcome.challengeId, false);
+      return challengePage(ctx, outcome.challengeId, false);
     case "PASS":
       return redirect("/feed/", { "set-cookie": sessionCookies(outcome.session) });
   }
@@ -152,7 +159,7 @@ async function verify(ctx: Ctx): Promise<Answer> {
     return redirect("/feed/", { "set-cookie": sessionCookies(session) });
   } catch (err) {
     if (!(err instanceof SandboxRefusal)) throw err;
-    if (err.code === "WRONG_PIN") return challengePage(challengeId, true);
+    if (err.code === "WRONG_PIN") return challengePage(ctx, challengeId, true);
     if (err.code === "ACCOUNT_RESTRICTED") return redirect("/checkpoint/restricted");
     return redirect("/uas/login");
   }
@@ -180,7 +187,7 @@ export const loginRoutes: Route[] = [
     method: "GET",
     path: "/checkpoint/challenge/:id",
     auth: "public",
-    handler: (ctx) => challengePage(ctx.params[0] ?? "", false),
+    handler: (ctx) => challengePage(ctx, ctx.params[0] ?? "", false),
   },
   {
     method: "GET",
