@@ -107,7 +107,11 @@ export class Sessions {
   private codeIsRight(challenge: PinChallenge, code: string): boolean {
     if (challenge.type === "EMAIL_PIN") return code === this.settings.pin;
     const secret = this.members.get(challenge.memberId)?.totpSecret;
-    return Boolean(secret) && totpValid(secret as string, code, this.clock.now());
+    if (!secret) return false;
+    // The world's clock is LinkedIn's simulated time, which tests move at will; the member's
+    // authenticator app knows only real time. A code right for either is accepted, so the
+    // persona works out of the box and in tests that set the world's clock.
+    return totpValid(secret, code, this.clock.now()) || totpValid(secret, code, Date.now());
   }
 
   issue(memberId: number): Session {
