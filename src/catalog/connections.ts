@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { WelinkError } from "../errors/index.ts";
 import { bindDriver } from "../linkedin/index.ts";
-import { invitationReply } from "./connections-run.ts";
 import { defineAction } from "./define.ts";
+import { invitationReply } from "./driven.ts";
 import { accountId, cursor, input, oneOf, profileId, profileUrl } from "./fields.ts";
 
 /** LinkedIn's limit on an invitation note (API.md, connect). */

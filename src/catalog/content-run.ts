@@ -3,8 +3,8 @@ import { mediaOf } from "../linkedin/actions/content.ts";
 import { refOf } from "../linkedin/actions/network.ts";
 import { checkPost } from "../linkedin/families/posts.ts";
 import { clientOf } from "./accounts-run.ts";
-import { driven } from "./connections-run.ts";
 import type { RunContext } from "./define.ts";
+import { driven } from "./driven.ts";
 
 /**
  * Posts and engagement on the engine's lane. `create_post` is the one that needs more than

@@ -1,8 +1,8 @@
 import { refOf } from "../linkedin/actions/network.ts";
 import type { Profile, Skill } from "../linkedin/index.ts";
 import { clientOf } from "./accounts-run.ts";
-import { driven } from "./connections-run.ts";
 import type { RunContext } from "./define.ts";
+import { driven } from "./driven.ts";
 
 /**
  * The profile actions on the engine's lane. Every read of a profile is a view in LinkedIn's

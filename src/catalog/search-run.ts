@@ -1,7 +1,7 @@
 import { parseRecruiterSearchUrl } from "../linkedin/families/lead-search-url.ts";
 import { clientOf } from "./accounts-run.ts";
-import { driven } from "./connections-run.ts";
 import type { RunContext } from "./define.ts";
+import { driven } from "./driven.ts";
 
 /**
  * The search actions on the engine's lane. Each endpoint accepts only its own variant of

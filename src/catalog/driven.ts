@@ -6,7 +6,7 @@ import type { RunContext } from "./define.ts";
  * The catalogue's `run`/`verify` for actions the driver serves as a whole: the driver's
  * action of the same name on the request's account (`bindDriver`). The driver maps API.md's
  * inputs to LinkedIn's calls and LinkedIn's answers back to API.md's result fields; nothing
- * here re-shapes them. Kept as the catalogue-side name the family files import.
+ * here re-shapes them.
  */
 type Input = Record<string, unknown>;
 
