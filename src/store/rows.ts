@@ -1,4 +1,4 @@
-import type { Account, AccountStatus, ApiKey, NewRequest, RequestRow, Workspace } from "./types.ts";
+import type { Account, AccountPatch, AccountStatus, ApiKey, NewRequest, RequestRow, Workspace } from "./types.ts";
 
 /**
  * Raw rows as both dialects return them (snake_case columns, epoch-ms numbers) and their
@@ -63,6 +63,17 @@ export interface RequestRaw {
 /** Column lists, so no query selects `secrets` by accident. */
 export const ACCOUNT_COLUMNS =
   "id, workspace_id, email, status, status_reason, profile, proxy, limits, created_at, updated_at, disconnected_at";
+/** `AccountPatch` field → column and how its value is stored. */
+export const ACCOUNT_PATCH_COLUMNS: Record<keyof AccountPatch, [column: string, json: boolean]> = {
+  email: ["email", false],
+  status: ["status", false],
+  statusReason: ["status_reason", false],
+  profile: ["profile", true],
+  proxy: ["proxy", true],
+  limits: ["limits", true],
+  disconnectedAt: ["disconnected_at", false],
+};
+
 export const REQUEST_COLUMNS =
   "id, workspace_id, account_id, action, input, status, result, message, attempts, run_at, expires_at, created_at, started_at, finished_at";
 

@@ -1,4 +1,12 @@
-import { ACCOUNT_COLUMNS, type AccountRaw, accountSecretsAad, mergeSecrets, parsed, toAccount } from "../rows.ts";
+import {
+  ACCOUNT_COLUMNS,
+  ACCOUNT_PATCH_COLUMNS,
+  type AccountRaw,
+  accountSecretsAad,
+  mergeSecrets,
+  parsed,
+  toAccount,
+} from "../rows.ts";
 import type { SecretBox } from "../secret-box.ts";
 import type { Account, AccountPatch, AccountSecrets, NewAccount } from "../types.ts";
 import { type Pool, type Queryable, withTransaction } from "./db.ts";
@@ -37,17 +45,6 @@ export async function listAccounts(db: Queryable, workspaceId: string): Promise<
   return rows.map((raw) => toAccount(raw, parsed));
 }
 
-/** Patch field → column and how its value is stored. */
-const PATCH_COLUMNS: Record<keyof AccountPatch, [column: string, json: boolean]> = {
-  email: ["email", false],
-  status: ["status", false],
-  statusReason: ["status_reason", false],
-  profile: ["profile", true],
-  proxy: ["proxy", true],
-  limits: ["limits", true],
-  disconnectedAt: ["disconnected_at", false],
-};
-
 /** One UPDATE of the fields present in the patch. */
 export async function updateAccount(
   db: Queryable,
@@ -57,10 +54,10 @@ export async function updateAccount(
 ): Promise<Account | null> {
   const sets: string[] = [];
   const values: unknown[] = [];
-  for (const field of Object.keys(PATCH_COLUMNS) as (keyof AccountPatch)[]) {
+  for (const field of Object.keys(ACCOUNT_PATCH_COLUMNS) as (keyof AccountPatch)[]) {
     const value = patch[field];
     if (value === undefined) continue;
-    const [column, json] = PATCH_COLUMNS[field];
+    const [column, json] = ACCOUNT_PATCH_COLUMNS[field];
     values.push(json && value !== null ? JSON.stringify(value) : value);
     sets.push(`${column} = $${values.length}`);
   }
