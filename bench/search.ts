@@ -93,8 +93,8 @@ async function main(): Promise<void> {
     const accountId = String(login.accountId);
     await api("set_limits", {
       accountId,
-      pacing: { min_gap_s: 0, max_gap_s: 0 },
-      limits: { search: { day: 100_000 } },
+      pacing: { min_gap_s: 0, max_gap_s: 0, page_min_gap_s: 0, page_max_gap_s: 0 },
+      limits: { search: { day: 1_000_000, month: 1_000_000 } },
     });
 
     // Warm-up: one search through each path (the first also waits out the pacing gap

@@ -19,6 +19,7 @@ import { createEngine, type Engine } from "./engine/engine.ts";
 import { engineHandleOf } from "./engine/handle.ts";
 import { accountStatusDelivery } from "./engine/outbox.ts";
 import { LIVE_PACING, SANDBOX_PACING } from "./engine/pacing.ts";
+import type { Sleep } from "./engine/turn.ts";
 import { createEnqueueHook } from "./engine/wake.ts";
 import { type Clock, systemClock } from "./lib/clock.ts";
 import { type Random, systemRandom } from "./lib/random.ts";
@@ -32,6 +33,8 @@ export interface WelinkOptions {
   clock?: Clock;
   random?: Random;
   logger?: Logger;
+  /** The engine's wait between the pages of a search (default a real timer). */
+  sleep?: Sleep;
 }
 
 export interface Welink {
@@ -105,6 +108,7 @@ export async function startWelink(config: Config, options: WelinkOptions = {}): 
         makeContext: (claimed) => ({ deps, request: claimed.request, account: claimed.account }),
         defaultPacing,
         leaseMs: config.leaseS * 1000,
+        ...(options.sleep ? { sleep: options.sleep } : {}),
         // Replies in tracked threads and acceptances of invitations sent through welink.
         checkTracker: trackerCheck(sessions, store),
         onEvent: (event) => {

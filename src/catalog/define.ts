@@ -4,13 +4,17 @@ import type { Account, ApiKey, RequestRow } from "../store/types.ts";
 import type { AppDeps } from "./deps.ts";
 import { shapeOf } from "./fields.ts";
 
-/** The quota buckets the engine counts actions in (per account, per day/week). */
+/**
+ * The quota buckets the engine counts actions in (per account, per day/week/month).
+ * `search` and `lead_search` count results rather than calls (see `ActionDef.perResult`).
+ */
 export const BUCKETS = [
   "invitation",
   "message",
   "inmail",
   "profile_view",
   "search",
+  "lead_search",
   "post",
   "comment",
   "reaction",
@@ -66,6 +70,11 @@ export interface RunContext {
   request: RequestRow;
   account: Account | null;
   signal?: AbortSignal;
+  /**
+   * Waits the account's page gap (pacing `page_min_gap_s`..`page_max_gap_s`); a paged read
+   * (a search) calls it before every page after the first.
+   */
+  pace?: () => Promise<void>;
 }
 
 export interface ActionDef<S extends z.ZodType = z.ZodType> {
@@ -78,6 +87,13 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   /** Codes this action raises besides the codes every async action may raise. */
   codes: readonly ErrorCode[];
   bucket?: Bucket;
+  /**
+   * The bucket counts this action's results, not its calls (searches): before the run the
+   * engine waits until the bucket has room for the request's `limit` (else `defaultLimit`),
+   * capped at the bucket's smallest window, and runs with `limit` capped alike; after it,
+   * the number of `results` returned is counted (at least one: an empty search is a search).
+   */
+  perResult?: { defaultLimit: number };
   tier?: Tier;
   /** Counts in the 150-per-hour message-sync window instead of the 100 action window. */
   messageSync?: boolean;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_ACCOUNT_ACTIONS_PER_HOUR, DEFAULT_ACCOUNT_SYNC_PER_HOUR } from "../api/types.ts";
 import type { EngineHandle } from "../engine/handle.ts";
-import { pacingProblem } from "../engine/pacing.ts";
+import { type Pacing, pacingProblem } from "../engine/pacing.ts";
 import { LONGEST_WINDOW_MS, usage, WINDOWS } from "../engine/quotas.ts";
 import { type AccountLimits, settingsOf } from "../engine/settings.ts";
 import { DAYS, workingHoursProblem } from "../engine/working-hours.ts";
@@ -50,7 +50,15 @@ const workingHours = z
   .nullable()
   .describe("null turns working hours off (the default)");
 
-const pacing = z.object({ min_gap_s: z.number().min(0), max_gap_s: z.number().min(0) });
+const gap = z.number().min(0);
+const pacing = z
+  .object({
+    min_gap_s: gap.optional(),
+    max_gap_s: gap.optional(),
+    page_min_gap_s: gap.optional().describe("between two pages of one search or paged read"),
+    page_max_gap_s: gap.optional(),
+  })
+  .describe("seconds; omitted fields stay as they are");
 
 export async function limitsView(ctx: SyncContext, account: Account): Promise<unknown> {
   const engine = engineOf(ctx);
@@ -122,9 +130,11 @@ export const limits = [
       const current = (account.limits ?? {}) as AccountLimits;
       const next: AccountLimits = { ...current };
       if (input.pacing) {
-        const problem = pacingProblem(input.pacing);
+        const given = Object.fromEntries(Object.entries(input.pacing).filter(([, v]) => v !== undefined));
+        const merged = { ...current.pacing, ...given } as Pacing;
+        const problem = pacingProblem({ ...engineOf(ctx).defaultPacing, ...merged });
         if (problem) throw new WelinkError("INVALID_REQUEST", problem);
-        next.pacing = input.pacing;
+        next.pacing = merged;
       }
       if (input.working_hours !== undefined) {
         const problem = input.working_hours && workingHoursProblem(input.working_hours);

@@ -61,7 +61,8 @@ export const recruiter = [
     run: recruiterSearchRun,
     input: input({ ...searchInput(1000).shape, contract_id: contractId.optional() }),
     codes: ["UNKNOWN_SEARCH_URL", ...RECRUITER_CODES],
-    bucket: "search",
+    bucket: "lead_search",
+    perResult: { defaultLimit: 25 },
     tier: "recruiter",
   }),
 ];

@@ -67,7 +67,8 @@ export const salesNavigator = [
     summary: "Sales Navigator lead or account search (linkedin.com/sales/search/people|company…)",
     input: searchInput(2500),
     codes: ["UNKNOWN_SEARCH_URL", "SALES_SEAT_REQUIRED"],
-    bucket: "search",
+    bucket: "lead_search",
+    perResult: { defaultLimit: 25 },
     tier: "sales_navigator",
   }),
 ];

@@ -22,6 +22,7 @@ const variant = (name: string, summary: string, runs: typeof searchRuns) =>
     input: searchInput(1000),
     codes: ["UNKNOWN_SEARCH_URL"],
     bucket: "search",
+    perResult: { defaultLimit: 10 },
   });
 
 /** One endpoint per search variant; a URL of another variant is UNKNOWN_SEARCH_URL. */

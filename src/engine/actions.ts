@@ -11,6 +11,8 @@ import { TRACKER_RUNS } from "../catalog/trackers.ts";
 export interface EngineAction {
   name: string;
   bucket?: Bucket;
+  /** The bucket counts results, not calls (ActionDef.perResult). */
+  perResult?: { defaultLimit: number };
   run?: (ctx: RunContext, input: never) => Promise<unknown>;
   verify?: (ctx: RunContext, input: never) => Promise<unknown | null>;
 }

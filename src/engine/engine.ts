@@ -45,6 +45,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     newId: () => randomUUID(),
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.cooldown ? { cooldown: options.cooldown } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   };
   const trackers = createTrackerPoller({
     store: es,

@@ -18,15 +18,20 @@ interface DefaultQuota {
 /**
  * Defaults (../spec/LINKEDIN.md where it gives a number; otherwise conservative figures
  * below what LinkedIn tolerates, so a new account stays clear of FUSE and 429):
- * invitations 100 a week free / 200 paid, spread over the days; searches 300 a month on
- * free accounts; company follow invitations 250 credits a month per page.
+ * invitations 100 a week free / 200 paid, spread over the days; search results 1,000 a day
+ * (2,500 for Sales Navigator and Recruiter), 3,000 a month on free accounts; company follow
+ * invitations 250 credits a month per page.
  */
 export const DEFAULT_QUOTAS: Record<Bucket, DefaultQuota> = {
   invitation: { free: { day: 20, week: 100 }, paid: { day: 40, week: 200 } },
   message: { free: { day: 100 }, paid: { day: 150 } },
   inmail: { free: { day: 20 }, paid: { day: 30 } },
   profile_view: { free: { day: 80 }, paid: { day: 150 } },
-  search: { free: { day: 30, month: 300 }, paid: { day: 100 } },
+  // Searches count results, not calls: 1,000 a day (LinkedIn's cap of one query); free
+  // accounts 3,000 a month (the 300 monthly searches of 10 results each).
+  search: { free: { day: 1000, month: 3000 }, paid: { day: 1000 } },
+  // Sales Navigator and Recruiter searches: 2,500 results a day.
+  lead_search: { free: { day: 2500 }, paid: { day: 2500 } },
   post: { free: { day: 5 }, paid: { day: 5 } },
   comment: { free: { day: 30 }, paid: { day: 50 } },
   reaction: { free: { day: 100 }, paid: { day: 150 } },
@@ -67,11 +72,23 @@ export function usage(times: readonly number[], now: number, quota: BucketQuota)
 
 export type QuotaCheck = { allowed: true } | { allowed: false; resetAt: number };
 
+/** The smallest limit of any window of the quota (Infinity when it sets none). */
+export function smallestLimit(quota: BucketQuota): number {
+  let min = Number.POSITIVE_INFINITY;
+  for (const window of Object.keys(WINDOWS) as WindowName[]) {
+    const limit = quota[window];
+    if (limit !== undefined) min = Math.min(min, limit);
+  }
+  return min;
+}
+
 /**
- * May one more action of this bucket run at `now`? When not, `resetAt` is the first
- * instant at which every exhausted window has a free slot again (Infinity for a limit of 0).
+ * May `need` more units of this bucket (one action, or a search's results) be spent at
+ * `now`? `times` has one entry per unit already counted. When not, `resetAt` is the first
+ * instant at which every window has `need` free units again (Infinity when `need` exceeds a
+ * window's limit, e.g. a limit of 0).
  */
-export function checkQuota(times: readonly number[], now: number, quota: BucketQuota): QuotaCheck {
+export function checkQuota(times: readonly number[], now: number, quota: BucketQuota, need = 1): QuotaCheck {
   let resetAt = Number.NEGATIVE_INFINITY;
   for (const window of Object.keys(WINDOWS) as WindowName[]) {
     const limit = quota[window];
@@ -80,9 +97,9 @@ export function checkQuota(times: readonly number[], now: number, quota: BucketQ
     let first = 0;
     while (first < times.length && times[first]! <= from) first++;
     const used = times.length - first;
-    if (used < limit) continue;
-    // The (used - limit + 1)-th oldest counted action must leave before a slot frees.
-    const frees = limit === 0 ? Number.POSITIVE_INFINITY : times[first + used - limit]! + WINDOWS[window];
+    if (used + need <= limit) continue;
+    // The (used + need - limit)-th oldest counted unit must leave before `need` units free.
+    const frees = need > limit ? Number.POSITIVE_INFINITY : times[first + used + need - limit - 1]! + WINDOWS[window];
     resetAt = Math.max(resetAt, frees);
   }
   return resetAt === Number.NEGATIVE_INFINITY ? { allowed: true } : { allowed: false, resetAt };

@@ -13,7 +13,7 @@ export interface AccountLimits {
   buckets?: Partial<Record<Bucket, BucketQuota>>;
   /** null or absent: no working hours (the default). */
   working_hours?: WorkingHours | null;
-  pacing?: Pacing;
+  pacing?: Partial<Pacing>;
 }
 
 export interface Settings {
@@ -33,7 +33,7 @@ export function settingsOf(account: Pick<Account, "profile" | "limits"> | null, 
   const limits = (account?.limits ?? {}) as AccountLimits;
   const paid = isPaid(account);
   return {
-    pacing: limits.pacing ?? defaultPacing,
+    pacing: { ...defaultPacing, ...limits.pacing },
     workingHours: limits.working_hours ?? null,
     paid,
     quota(bucket) {

@@ -6,10 +6,10 @@ import type { RequestRow } from "../store/types.ts";
 import type { EngineAction } from "./actions.ts";
 import type { BackoffPolicy, CooldownPolicy } from "./backoff.ts";
 import { accountStatusDelivery, requestDelivery } from "./outbox.ts";
-import { drawGapMs, type Pacing } from "./pacing.ts";
+import { drawGapMs, drawPageGapMs, type Pacing } from "./pacing.ts";
 import { decide, RunTimeoutError } from "./policy.ts";
-import { checkQuota, LONGEST_WINDOW_MS, weeklySlotFreesAt } from "./quotas.ts";
-import { settingsOf } from "./settings.ts";
+import { checkQuota, LONGEST_WINDOW_MS, smallestLimit, weeklySlotFreesAt } from "./quotas.ts";
+import { type Settings, settingsOf } from "./settings.ts";
 import { newTrackers } from "./tracking.ts";
 import { nextOpening } from "./working-hours.ts";
 
@@ -37,7 +37,26 @@ export interface TurnDeps {
   holdsLease?: (requestId: string) => boolean;
   /** Aborted when the lease is lost; handed to the action as `ctx.signal` when it has none. */
   signalFor?: (requestId: string) => AbortSignal | undefined;
+  /** Waits between two pages of a paged read (`ctx.pace`); default: a real timer. */
+  sleep?: Sleep;
 }
+
+/** Waits `ms`; rejects with the signal's reason when it aborts first. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+export const timerSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });
 
 /** The turn gave up its claim (lease lost): no finish; the lane's new owner decides. */
 export const LEASE_LOST = Symbol("lease lost");
@@ -88,7 +107,8 @@ export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish
       const pausedUntil = lane.bucketPauses[action.bucket];
       if (pausedUntil !== undefined && pausedUntil > now) return postpone(pausedUntil, lane.nextAt);
       const times = await deps.store.actionTimes(account.id, action.bucket, now - LONGEST_WINDOW_MS);
-      const check = checkQuota(times, now, settings.quota(action.bucket));
+      const quota = settings.quota(action.bucket);
+      const check = checkQuota(times, now, quota, demandOf(action, request.input, smallestLimit(quota)));
       if (!check.allowed) return postpone(Math.min(check.resetAt, now + FAR_MS), lane.nextAt);
     }
   }
@@ -98,25 +118,36 @@ export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish
     const signal = deps.signalFor?.(request.id);
     if (signal) ctx.signal = signal;
   }
-  const input = request.input as never;
+  // Pages of one paged read are paced; the time spent waiting does not count against the run timeout.
+  let pacedMs = 0;
+  const sleep = deps.sleep ?? timerSleep;
+  ctx.pace = async () => {
+    const ms = drawPageGapMs(deps.random, settings.pacing);
+    pacedMs += ms;
+    if (ms > 0) await sleep(ms, ctx.signal);
+  };
+  const input = runInput(action, request.input, settings, isSession) as never;
   const held = () => deps.holdsLease?.(request.id) ?? true;
   let result: unknown;
   try {
     let verified: unknown = null;
     if (claimed.outcomeUnknown && action.verify) {
       if (!held()) return LEASE_LOST;
-      verified = await withTimeout(action.verify(ctx, input), deps.runTimeoutMs);
+      verified = await withTimeout(action.verify(ctx, input), deps.runTimeoutMs, () => pacedMs);
     }
     if (verified === null || verified === undefined) {
       if (!held()) return LEASE_LOST;
-      result = await withTimeout(action.run(ctx, input), deps.runTimeoutMs);
+      result = await withTimeout(action.run(ctx, input), deps.runTimeoutMs, () => pacedMs);
     } else result = verified;
   } catch (error) {
     return failed(deps, claimed, error, settings.pacing, action.bucket);
   }
   const at = deps.clock.now();
   const finish = done("SUCCESS", result ?? {}, null, at);
-  if (action.bucket) finish.logBucket = action.bucket;
+  if (action.bucket) {
+    finish.logBucket = action.bucket;
+    if (action.perResult) finish.logWeight = Math.max(1, resultCount(result));
+  }
   if (lane.streak429 > 0) finish.cooldown = { until: null, streak: 0 };
   if (isSession && lane.paused !== null) finish.pause = null;
   const trackers: NewTracker[] = newTrackers(request, action, result, at, deps.newId);
@@ -198,11 +229,52 @@ async function failed(
   return finish;
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+/**
+ * Rejects with RunTimeoutError once the run has taken `ms` beyond the time `extendedMs()`
+ * reports it spent in paced waits.
+ */
+function withTimeout<T>(promise: Promise<T>, ms: number, extendedMs: () => number = () => 0): Promise<T> {
   if (!Number.isFinite(ms) || ms <= 0) return promise;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RunTimeoutError(ms)), ms);
+    let granted = 0;
+    const arm = (wait: number) => {
+      timer = setTimeout(() => {
+        const extra = extendedMs() - granted;
+        if (extra <= 0) return reject(new RunTimeoutError(ms));
+        granted += extra;
+        arm(extra);
+      }, wait);
+    };
+    arm(ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * How many units of its bucket an action needs before it may run: one, or for a
+ * per-result action its `limit` (else its default), capped at the bucket's smallest window.
+ */
+function demandOf(action: EngineAction, input: unknown, smallest: number): number {
+  if (!action.perResult) return 1;
+  return Math.max(1, Math.min(requestedLimit(action.perResult.defaultLimit, input), smallest));
+}
+
+function requestedLimit(defaultLimit: number, input: unknown): number {
+  const limit = (input as { limit?: unknown } | null)?.limit;
+  return typeof limit === "number" && limit > 0 ? limit : defaultLimit;
+}
+
+/** The input the action runs with: a per-result action's `limit` capped at its bucket's smallest window. */
+function runInput(action: EngineAction, input: unknown, settings: Settings, isSession: boolean): unknown {
+  if (!action.perResult || !action.bucket || isSession) return input;
+  const cap = smallestLimit(settings.quota(action.bucket));
+  const wanted = requestedLimit(action.perResult.defaultLimit, input);
+  return wanted > cap ? { ...(input as object), limit: Math.max(1, cap) } : input;
+}
+
+/** The number of results a per-result action returned (its `results` array). */
+function resultCount(result: unknown): number {
+  const results = (result as { results?: unknown } | null)?.results;
+  return Array.isArray(results) ? results.length : 0;
 }

@@ -7,6 +7,7 @@ import type { EngineAction } from "./actions.ts";
 import type { BackoffPolicy, CooldownPolicy } from "./backoff.ts";
 import type { Pacing } from "./pacing.ts";
 import type { TrackerCheck } from "./tracker-poller.ts";
+import type { Sleep } from "./turn.ts";
 
 /** The worker loop's options, events and handle (the loop itself is engine.ts). */
 
@@ -21,6 +22,8 @@ export interface EngineOptions {
   /** A claim's lifetime without renewal; a dead worker's lanes free up after it (default 60 s). */
   leaseMs?: number;
   /** A run (or verify) longer than this counts as a timeout with an unknown outcome (default 120 s). */
+  /** Waits between the pages of a paged read (default: a real timer); tests move injected time instead. */
+  sleep?: Sleep;
   runTimeoutMs?: number;
   /** Lanes running at once in this process (default 100). */
   concurrency?: number;

@@ -82,6 +82,8 @@ export type Finish = {
       };
   /** Count one action of this bucket in the action log (it happened on LinkedIn). */
   logBucket?: string;
+  /** How many units of `logBucket` it spent (a search's results); default 1. */
+  logWeight?: number;
   /** STATUS_429 bookkeeping: set a cooldown and the streak, or reset the streak (0). */
   cooldown?: { until: number | null; streak: number };
   /** Pause a bucket until then (FUSE_LIMIT_EXCEEDED). */
@@ -168,7 +170,10 @@ export interface EngineStore {
   /** Earliest lease expiry among busy lanes (a dead worker's lanes come back after it); null when none. */
   nextLeaseExpiry(): Promise<number | null>;
   getLane(accountId: string): Promise<LaneState | null>;
-  /** Times (ascending) of the account's logged actions of `bucket` after `since`. */
+  /**
+   * Times (ascending) of the units of `bucket` the account spent after `since`: one entry
+   * per unit, so an action logged with weight 40 (a search's 40 results) appears 40 times.
+   */
   actionTimes(accountId: string, bucket: string, since: number): Promise<number[]>;
   /** Deletes action-log rows older than `before`; returns how many. */
   pruneActionLog(before: number): Promise<number>;

@@ -160,3 +160,10 @@ export function mergeSecrets<T extends object>(current: T, patch: T): T {
   for (const [field, value] of Object.entries(patch)) if (value !== undefined) merged[field] = value;
   return merged as T;
 }
+
+/** Action-log rows as unit times: a row of weight n is n entries at its time (EngineStore.actionTimes). */
+export function unitTimes(rows: readonly { at: number; weight: number }[]): number[] {
+  const out: number[] = [];
+  for (const { at, weight } of rows) for (let i = 0; i < weight; i++) out.push(at);
+  return out;
+}

@@ -144,4 +144,29 @@ describe.each(dialects)("get_limits / set_limits on %s", (dialect) => {
     >;
     expect(off.working_hours).toBeNull();
   });
+
+  it("sets the gap between search pages on its own, over the default pacing", async () => {
+    const account = seeded.accountIds[0]!;
+    const view = (await setLimits.handler(await ctx(), {
+      accountId: account,
+      pacing: { page_min_gap_s: 2, page_max_gap_s: 4 },
+    })) as Record<string, unknown>;
+    // The action gaps are the engine's default ones (0 here); only the page gaps were given.
+    expect(view.pacing).toEqual({ min_gap_s: 0, max_gap_s: 0, page_min_gap_s: 2, page_max_gap_s: 4 });
+    await expect(
+      setLimits.handler(await ctx(), { accountId: account, pacing: { page_min_gap_s: 5 } }),
+    ).rejects.toMatchObject({ code: "INVALID_REQUEST", message: expect.stringMatching(/page_max_gap_s/) });
+  });
+
+  it("counts searches in results: 1,000 a day, 2,500 for Sales Navigator and Recruiter", async () => {
+    const view = (await getLimits.handler(await ctx(), { accountId: seeded.accountIds[0]! })) as Record<
+      string,
+      unknown
+    >;
+    const rows = (view.limits as Record<string, unknown>[]).filter((r) => String(r.bucket).endsWith("search"));
+    expect(rows.map((r) => [r.bucket, r.window, r.limit])).toEqual([
+      ["search", "day", 1000],
+      ["lead_search", "day", 2500],
+    ]);
+  });
 });

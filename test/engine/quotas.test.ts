@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { BUCKETS } from "../../src/catalog/define.ts";
-import { checkQuota, DEFAULT_QUOTAS, usage, WINDOWS, weeklySlotFreesAt } from "../../src/engine/quotas.ts";
+import {
+  checkQuota,
+  DEFAULT_QUOTAS,
+  smallestLimit,
+  usage,
+  WINDOWS,
+  weeklySlotFreesAt,
+} from "../../src/engine/quotas.ts";
 import { settingsOf } from "../../src/engine/settings.ts";
 
 const H = 3_600_000;
@@ -63,6 +70,16 @@ describe("quotas on rolling windows", () => {
     const times = [now - 6 * D, ...Array.from({ length: 2 }, (_, i) => now - H + i)];
     const check = checkQuota(times, now, { day: 2, week: 3 });
     expect(check).toEqual({ allowed: false, resetAt: now - 6 * D + WINDOWS.week });
+  });
+
+  it("several units at once: waits until that many have left the window", () => {
+    // 40 results a day, 30 spent over the last 3 hours (10 an hour): 25 more need 15 to leave.
+    const times = [...Array(10).fill(now - 3 * H), ...Array(10).fill(now - 2 * H), ...Array(10).fill(now - H)];
+    expect(checkQuota(times, now, { day: 40 }, 10)).toEqual({ allowed: true });
+    expect(checkQuota(times, now, { day: 40 }, 25)).toEqual({ allowed: false, resetAt: now - 2 * H + D });
+    expect(checkQuota(times, now, { day: 40 }, 41)).toEqual({ allowed: false, resetAt: Number.POSITIVE_INFINITY });
+    expect(smallestLimit({ day: 40, month: 300 })).toBe(40);
+    expect(smallestLimit({})).toBe(Number.POSITIVE_INFINITY);
   });
 
   it("a limit of 0 never opens", () => {

@@ -6,6 +6,7 @@ import { pino } from "pino";
 import { createKey } from "../../src/api/key-admin.ts";
 import { startWelink, type Welink } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/index.ts";
+import type { Sleep } from "../../src/engine/turn.ts";
 import { type Clock, systemClock } from "../../src/lib/clock.ts";
 import { freshSchema } from "./pg.ts";
 import { type Received, Receiver } from "./receiver.ts";
@@ -38,7 +39,7 @@ export interface TestWelink {
   ): Promise<{ status: number; body: Record<string, unknown> }>;
   /** Enqueues an async action and waits for its webhook. */
   call(name: string, body: Record<string, unknown>, timeoutMs?: number): Promise<Received>;
-  /** Logs a sandbox persona in (password `sandbox-password`), with pacing off; returns its accountId. */
+  /** Logs a sandbox persona in (password `sandbox-password`), with pacing (page gaps too) off; returns its accountId. */
   login(email: string, options?: { pacing?: boolean }): Promise<string>;
   /** The sandbox's control API (`/_sandbox/<path>`). */
   control(method: "GET" | "POST" | "DELETE", path: string, body?: unknown): Promise<Record<string, unknown>>;
@@ -51,6 +52,8 @@ export interface TestWelinkOptions {
   flags?: Record<string, unknown>;
   /** welink's clock (default the system's): tests that wait hours, e.g. for tracker checks, move it. */
   clock?: Clock;
+  /** The engine's wait between search pages (default a real timer): tests move injected time instead. */
+  sleep?: Sleep;
 }
 
 export async function startTestWelink(options: TestWelinkOptions = {}): Promise<TestWelink> {
@@ -70,6 +73,7 @@ export async function startTestWelink(options: TestWelinkOptions = {}): Promise<
   const welink = await startWelink(config, {
     logger: pino({ level: "silent" }),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.sleep ? { sleep: options.sleep } : {}),
   });
   if (!welink.api || !welink.sandbox) throw new Error("the test welink needs the API and the embedded sandbox");
   const base = welink.api.url.replace("localhost", "127.0.0.1");
@@ -119,7 +123,8 @@ export async function startTestWelink(options: TestWelinkOptions = {}): Promise<
     if (event.body.status !== "SUCCESS") throw new Error(`login of ${email} ended ${JSON.stringify(event.body)}`);
     const accountId = String(ack.body.accountId);
     if (!loginOptions.pacing) {
-      const set = await api("set_limits", { accountId, pacing: { min_gap_s: 0, max_gap_s: 0 } });
+      const pacing = { min_gap_s: 0, max_gap_s: 0, page_min_gap_s: 0, page_max_gap_s: 0 };
+      const set = await api("set_limits", { accountId, pacing });
       if (set.status !== 200) throw new Error(`set_limits refused: ${JSON.stringify(set.body)}`);
     }
     return accountId;

@@ -1,13 +1,15 @@
 /** Companies, groups, events, searches and seat-bound searches, in API.md's shapes. */
 import { WelinkError } from "../../errors/index.ts";
 import { companyRef } from "../families/companies.ts";
+import type { PagingOptions } from "../families/paging.ts";
 import { idOf } from "./network.ts";
-import { type DriverAction, type Input, need, num, startOf, str, withClient } from "./types.ts";
+import { type DriverAction, type DriverContext, type Input, need, num, startOf, str, withClient } from "./types.ts";
 
-function searchOptions(input: Input): { limit?: number; start?: number } {
-  const out: { limit?: number; start?: number } = {};
+function searchOptions(input: Input, ctx: DriverContext): PagingOptions {
+  const out: PagingOptions = {};
   if (typeof input.limit === "number") out.limit = input.limit;
   if (typeof input.start === "number") out.start = input.start;
+  if (ctx.pace) out.pace = ctx.pace;
   return out;
 }
 
@@ -60,22 +62,22 @@ export const DIRECTORY_ACTIONS: Record<string, DriverAction> = {
     ...(await client.events.invite(need(input, "event_id"), [await idOf(client, input)])),
   })),
 
-  search: withClient((client, input) =>
-    client.search.byUrl(need(input, "search_url"), ["people", "companies"], searchOptions(input)),
+  search: withClient((client, input, ctx) =>
+    client.search.byUrl(need(input, "search_url"), ["people", "companies"], searchOptions(input, ctx)),
   ),
-  search_groups: withClient((client, input) =>
-    client.search.byUrl(need(input, "search_url"), ["groups"], searchOptions(input)),
+  search_groups: withClient((client, input, ctx) =>
+    client.search.byUrl(need(input, "search_url"), ["groups"], searchOptions(input, ctx)),
   ),
-  search_posts: withClient((client, input) =>
-    client.search.byUrl(need(input, "search_url"), ["content"], searchOptions(input)),
+  search_posts: withClient((client, input, ctx) =>
+    client.search.byUrl(need(input, "search_url"), ["content"], searchOptions(input, ctx)),
   ),
-  search_events: withClient((client, input) =>
-    client.search.byUrl(need(input, "search_url"), ["events"], searchOptions(input)),
+  search_events: withClient((client, input, ctx) =>
+    client.search.byUrl(need(input, "search_url"), ["events"], searchOptions(input, ctx)),
   ),
-  sales_navigator_search: withClient((client, input) =>
-    client.sales.search(need(input, "search_url"), searchOptions(input)),
+  sales_navigator_search: withClient((client, input, ctx) =>
+    client.sales.search(need(input, "search_url"), searchOptions(input, ctx)),
   ),
-  recruiter_search: withClient((client, input) =>
-    client.recruiter.search(need(input, "contract_id"), need(input, "search_url"), searchOptions(input)),
+  recruiter_search: withClient((client, input, ctx) =>
+    client.recruiter.search(need(input, "contract_id"), need(input, "search_url"), searchOptions(input, ctx)),
   ),
 };

@@ -29,6 +29,7 @@ export interface RunContextLike {
   deps: { sessions?: SessionManager };
   account: { id: string } | null;
   request: { accountId: string | null; createdAt: number };
+  pace?: () => Promise<void>;
 }
 
 function contextOf(ctx: RunContextLike): DriverContext {
@@ -37,7 +38,9 @@ function contextOf(ctx: RunContextLike): DriverContext {
   const accountId = ctx.account?.id ?? ctx.request.accountId;
   if (!accountId) throw new WelinkError("INTERNAL_ERROR", "The request has no account");
   // A write for this request can only have happened after the request was accepted.
-  return { sessions, accountId, since: ctx.request.createdAt };
+  const driver: DriverContext = { sessions, accountId, since: ctx.request.createdAt };
+  if (ctx.pace) driver.pace = ctx.pace;
+  return driver;
 }
 
 /**

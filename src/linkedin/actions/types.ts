@@ -16,6 +16,8 @@ export interface DriverContext {
   accountId: string;
   /** For `verify`: when the earlier attempt started (epoch ms); writes older than this do not count. */
   since?: number;
+  /** Waits the account's page gap; paged reads call it before every page after the first. */
+  pace?: () => Promise<void>;
 }
 
 export interface DriverAction {

@@ -10,6 +10,7 @@ import { actionValue, elementsOf, type JsonObject, optBool, optNumber, optString
 import { buildQuery, encodeRestli, encodeValue, type RestliRecord, urnId } from "../restli.ts";
 import type { FamilyContext } from "./context.ts";
 import { leadQueryRecord, parseRecruiterSearchUrl } from "./lead-search-url.ts";
+import { type Paged, type PagingOptions, pageThrough } from "./paging.ts";
 import { expectOk, type RefusalTable } from "./refusals.ts";
 
 /** Results a Recruiter query reaches (as flagship search). */
@@ -160,27 +161,14 @@ export class Recruiter {
    * Recruiter search from a `/talent/search…` URL (keywords, Rest.li `query`, or legacy
    * facets: lead-search-url.ts), 25 a page up to `limit` and the 1,000-result cap.
    */
-  async search(
-    contractId: string,
-    url: string,
-    options: { start?: number; limit?: number } = {},
-  ): Promise<{ results: Candidate[]; total: number; next_start: number | null }> {
+  async search(contractId: string, url: string, options: PagingOptions = {}): Promise<Paged<Candidate>> {
     const parsed = parseRecruiterSearchUrl(url);
     const query = leadQueryRecord(parsed.query);
-    const limit = options.limit ?? 25;
-    const results: Candidate[] = [];
-    let start = options.start ?? parsed.start;
-    let total = 0;
-    while (results.length < limit && start < RECRUITER_CAP) {
+    const fetchPage = async (start: number) => {
       const page = await this.find(contractId, query, start, 25);
-      total = Math.min(page.total, RECRUITER_CAP);
-      const taken = page.results.slice(0, limit - results.length);
-      results.push(...taken);
-      start += taken.length;
-      if (!page.results.length || start >= total) return { results, total, next_start: null };
-      if (taken.length < page.results.length) break;
-    }
-    return { results, total, next_start: start < total ? start : null };
+      return { items: page.results, total: page.total };
+    };
+    return pageThrough(options.start ?? parsed.start, options.limit ?? 25, RECRUITER_CAP, fetchPage, options.pace);
   }
 
   /** One page of Recruiter search, by keywords or by a full query record. */

@@ -17,6 +17,7 @@ import {
 import { buildQuery, encodeRestli, type RestliValue, urnId } from "../restli.ts";
 import type { FamilyContext } from "./context.ts";
 import { leadQueryRecord, parseSalesSearchUrl } from "./lead-search-url.ts";
+import { type Paged, type PagingOptions, pageThrough } from "./paging.ts";
 import { expectOk, type RefusalTable } from "./refusals.ts";
 
 export const SALES_REFUSALS: RefusalTable = {
@@ -120,38 +121,23 @@ export class SalesNavigator {
   }
 
   /** Lead search from a Sales Navigator URL: 25 a page, up to 2,500. */
-  async search(
-    url: string,
-    options: { limit?: number; start?: number } = {},
-  ): Promise<{ results: Lead[]; total: number; next_start: number | null }> {
+  async search(url: string, options: PagingOptions = {}): Promise<Paged<Lead>> {
     this.seat();
     const { query, start: first } = salesSearchQuery(url);
     const op = "sales.search";
     const v = this.ctx.voyager;
-    const limit = options.limit ?? 25;
-    const results: Lead[] = [];
-    let start = options.start ?? first;
-    let total = 0;
-    while (results.length < limit && start < SALES_CAP) {
-      const page = await v.run(op, {
+    const fetchPage = (start: number) =>
+      v.run(op, {
         sales: async (step) => {
           const q = `q=searchQuery&query=${encodeRestli(query)}&${buildQuery({ start, count: 25 })}`;
           const root = restliRoot(expectOk(op, await v.call(op, step, { query: q }), SALES_REFUSALS));
           return {
-            leads: elementsOf(root, op).map(readLead),
+            items: elementsOf(root, op).map(readLead),
             total: optNumber(root.paging as JsonObject, "total") ?? 0,
           };
         },
       });
-      total = Math.min(page.total, SALES_CAP);
-      const taken = page.leads.slice(0, limit - results.length);
-      results.push(...taken);
-      // Resume after the last lead handed out, even inside a page.
-      start += taken.length;
-      if (!page.leads.length || start >= total) return { results, total, next_start: null };
-      if (taken.length < page.leads.length) break;
-    }
-    return { results, total, next_start: start < total ? start : null };
+    return pageThrough(options.start ?? first, options.limit ?? 25, SALES_CAP, fetchPage, options.pace);
   }
 
   async threads(start = 0, count = 20): Promise<SalesThread[]> {

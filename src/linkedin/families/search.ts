@@ -16,6 +16,7 @@ import {
 } from "../envelope.ts";
 import { encodeRestli, urnId } from "../restli.ts";
 import type { FamilyContext } from "./context.ts";
+import { type PagingOptions, pageThrough } from "./paging.ts";
 import { expectOk, graphqlRefusal, type RefusalTable } from "./refusals.ts";
 import { parseSearchUrl, RESULT_TYPES, type SearchQuery, type SearchVariant } from "./search-url.ts";
 
@@ -79,31 +80,23 @@ export class Search {
   constructor(private readonly ctx: FamilyContext) {}
 
   /** Runs a search URL of one of `variants`; `limit` results from `start` (default: the URL's page). */
-  async byUrl(
-    url: string,
-    variants: SearchVariant[],
-    options: { limit?: number; start?: number } = {},
-  ): Promise<SearchPage> {
+  async byUrl(url: string, variants: SearchVariant[], options: PagingOptions = {}): Promise<SearchPage> {
     const query = parseSearchUrl(url, variants);
     if (options.start !== undefined) query.start = options.start;
-    return this.run(query, options.limit ?? PAGE);
+    return this.run(query, options.limit ?? PAGE, options.pace);
   }
 
-  async run(query: SearchQuery, limit: number): Promise<SearchPage> {
-    const results: SearchResult[] = [];
-    let start = query.start;
-    let total = 0;
-    while (results.length < limit && start < SEARCH_CAP) {
-      const page = await this.page(query, start);
-      total = Math.min(page.total, SEARCH_CAP);
-      const taken = page.results.slice(0, limit - results.length);
-      results.push(...taken);
-      // Resume after the last result handed out, even inside a page.
-      start += taken.length;
-      if (!page.results.length || start >= total) return { results, total, next_start: null };
-      if (taken.length < page.results.length) break;
-    }
-    return { results, total, next_start: start < total ? start : null };
+  async run(query: SearchQuery, limit: number, pace?: () => Promise<void>): Promise<SearchPage> {
+    return pageThrough(
+      query.start,
+      limit,
+      SEARCH_CAP,
+      async (start) => {
+        const page = await this.page(query, start);
+        return { items: page.results, total: page.total };
+      },
+      pace,
+    );
   }
 
   /** One page (10 results) of the clusters query. */

@@ -39,9 +39,9 @@ FROM jsonb_to_recordset($1::jsonb) AS u(account_id text, request_id text, next_a
   set_cooldown boolean, cooldown_until bigint, streak integer, set_pause boolean, pause text, bucket text, bucket_until bigint)
 WHERE l.account_id = u.account_id AND l.busy_request_id = u.request_id`;
 
-const LOG = `INSERT INTO action_log (account_id, bucket, at, request_id)
-  SELECT account_id, bucket, at, request_id FROM jsonb_to_recordset($1::jsonb)
-  AS u(account_id text, bucket text, at bigint, request_id text)`;
+const LOG = `INSERT INTO action_log (account_id, bucket, at, request_id, weight)
+  SELECT account_id, bucket, at, request_id, weight FROM jsonb_to_recordset($1::jsonb)
+  AS u(account_id text, bucket text, at bigint, request_id text, weight integer)`;
 
 export async function finishRequests(pool: Pool, items: Finish[]): Promise<boolean[]> {
   if (items.length === 0) return [];
@@ -120,6 +120,7 @@ async function finishTx(client: Client, items: Finish[]): Promise<boolean[]> {
       bucket: item.logBucket,
       at: item.now,
       request_id: item.requestId,
+      weight: item.logWeight ?? 1,
     }));
   if (logs.length) await client.query({ name: "welink_lanes_finish_log", text: LOG, values: [JSON.stringify(logs)] });
   const lanes = applied.map((item) => ({

@@ -1,5 +1,5 @@
 import { LANE_COLUMNS, type LaneRaw, type LaneState, toLane } from "../engine-types.ts";
-import { parsed } from "../rows.ts";
+import { parsed, unitTimes } from "../rows.ts";
 import { type Pool, withTransaction } from "./db.ts";
 
 /** After an enqueue: the accounts' lanes have work due at `at`; missing lanes are created. */
@@ -79,10 +79,10 @@ export async function getLane(pool: Pool, accountId: string): Promise<LaneState 
 export async function actionTimes(pool: Pool, accountId: string, bucket: string, since: number): Promise<number[]> {
   const res = await pool.query({
     name: "welink_action_times",
-    text: "SELECT at FROM action_log WHERE account_id = $1 AND bucket = $2 AND at > $3 ORDER BY at",
+    text: "SELECT at, weight FROM action_log WHERE account_id = $1 AND bucket = $2 AND at > $3 ORDER BY at",
     values: [accountId, bucket, since],
   });
-  return (res.rows as { at: number }[]).map((r) => r.at);
+  return unitTimes(res.rows as { at: number; weight: number }[]);
 }
 
 export async function pruneActionLog(pool: Pool, before: number): Promise<number> {

@@ -52,7 +52,7 @@ const RELEASE = `UPDATE lanes SET busy_request_id = NULL, lease_owner = NULL, le
             FROM requests WHERE account_id = @account_id AND status = 'QUEUED')
   WHERE account_id = @account_id AND busy_request_id = @request_id`;
 
-const LOG = "INSERT INTO action_log (account_id, bucket, at, request_id) VALUES (?, ?, ?, ?)";
+const LOG = "INSERT INTO action_log (account_id, bucket, at, request_id, weight) VALUES (?, ?, ?, ?, ?)";
 // Only a real change is announced: the driver may have set the status (and sent its own
 // account_status) before the action failed with it.
 const ACCOUNT = "UPDATE accounts SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status <> ?";
@@ -87,7 +87,8 @@ function finishTx(db: Db, items: Finish[]): boolean[] {
       continue;
     }
     if (outcome.kind === "done" && outcome.delivery) insertDelivery(db, outcome.delivery);
-    if (item.logBucket) prepared(db, LOG).run(item.accountId, item.logBucket, item.now, item.requestId);
+    if (item.logBucket)
+      prepared(db, LOG).run(item.accountId, item.logBucket, item.now, item.requestId, item.logWeight ?? 1);
     prepared(db, RELEASE).run({
       next_at: item.nextAt,
       ran: outcome.kind === "done" || !outcome.giveBackAttempt ? 1 : 0,

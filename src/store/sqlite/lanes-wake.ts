@@ -1,5 +1,5 @@
 import { LANE_COLUMNS, type LaneRaw, type LaneState, toLane } from "../engine-types.ts";
-import { parseText } from "../rows.ts";
+import { parseText, unitTimes } from "../rows.ts";
 import { type Db, prepared } from "./db.ts";
 import { immediate } from "./lanes-tx.ts";
 
@@ -80,12 +80,11 @@ export function getLane(db: Db, accountId: string): LaneState | null {
 }
 
 export function actionTimes(db: Db, accountId: string, bucket: string, since: number): number[] {
-  const rows = prepared(db, "SELECT at FROM action_log WHERE account_id = ? AND bucket = ? AND at > ? ORDER BY at").all(
-    accountId,
-    bucket,
-    since,
-  ) as { at: number }[];
-  return rows.map((r) => r.at);
+  const rows = prepared(
+    db,
+    "SELECT at, weight FROM action_log WHERE account_id = ? AND bucket = ? AND at > ? ORDER BY at",
+  ).all(accountId, bucket, since) as { at: number; weight: number }[];
+  return unitTimes(rows);
 }
 
 export function pruneActionLog(db: Db, before: number): number {

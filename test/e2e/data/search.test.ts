@@ -23,6 +23,12 @@ describe("search", () => {
       w.login("linus@sandbox.welink.dev"),
       w.login("margaret@sandbox.welink.dev"),
     ]);
+    // These tests page through more results than a day's search quota (1,000; 2,500 for
+    // Sales Navigator and Recruiter); search-quota.test.ts covers the quota itself.
+    const limits = { search: { day: 100_000, month: 100_000 }, lead_search: { day: 100_000 } };
+    for (const accountId of [ada, linus, margaret]) {
+      expect((await w.api("set_limits", { accountId, limits })).status).toBe(200);
+    }
   }, 60_000);
   afterAll(async () => {
     await w?.close();
