@@ -11,6 +11,7 @@ import { buildApp } from "../../src/api/app.ts";
 import { createKey } from "../../src/api/key-admin.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { openStore } from "../../src/store/open.ts";
+import { newRequestRow } from "../../src/store/rows.ts";
 import type { NewRequest, Store } from "../../src/store/types.ts";
 
 /** The accounts the load takes turns on (the account cache's hit rate depends on it). */
@@ -41,20 +42,10 @@ function withoutWrites(store: Store): Store {
     if (name !== "constructor" && typeof fn === "function") wrapper[name] = fn.bind(store);
   }
   wrapper.hitWindow = async () => ({ allowed: true, count: 1, retryAfterMs: 0 });
+  // The row the SQLite insert would answer, made the same way (an object spread here cost
+  // ~10% of this target's CPU, more than the gateway code it is meant to show).
   wrapper.enqueue = async (requests: NewRequest[]) =>
-    requests.map((r) => ({
-      kind: "created" as const,
-      request: {
-        ...r,
-        status: "QUEUED",
-        result: null,
-        message: null,
-        attempts: 0,
-        createdAt: r.now,
-        startedAt: null,
-        finishedAt: null,
-      },
-    }));
+    requests.map((r) => ({ kind: "created" as const, request: newRequestRow(r) }));
   return wrapper as unknown as Store;
 }
 

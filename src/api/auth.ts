@@ -1,12 +1,12 @@
 import { timingSafeEqual } from "node:crypto";
+import type { IncomingHttpHeaders } from "node:http";
 import type { BlockList } from "node:net";
-import type { FastifyInstance } from "fastify";
 import { WelinkError } from "../errors/index.ts";
 import type { Clock } from "../lib/clock.ts";
 import type { ApiKey, Store } from "../store/types.ts";
 import { parseAllowList } from "./ip-list.ts";
 import { digest, verifySecret } from "./secrets.ts";
-import { type ConcernOptions, concern } from "./types.ts";
+import type { Caller } from "./types.ts";
 
 export interface VerifiedKey {
   key: ApiKey;
@@ -22,8 +22,9 @@ interface CacheEntry extends VerifiedKey {
 /**
  * Checks `x-api-key` + `x-api-secret`. A key verified with scrypt stays verified in memory
  * for `ttlMs` (the digest of the secret that passed, never the secret), so the hot path
- * pays a SHA-256 and a constant-time compare instead of ~40 ms of scrypt. A revocation
- * made by another process (`welink keys revoke`) takes effect when the entry expires.
+ * pays a SHA-256 and a constant-time compare instead of ~40 ms of scrypt, without waiting
+ * for anything (`cached`). A revocation made by another process (`welink keys revoke`)
+ * takes effect when the entry expires.
  */
 export function createKeyVerifier(store: Store, clock: Clock, ttlMs: number) {
   const cache = new Map<string, CacheEntry>();
@@ -40,20 +41,31 @@ export function createKeyVerifier(store: Store, clock: Clock, ttlMs: number) {
     return entry;
   }
 
+  function fromCache(keyId: string, secretDigest: Buffer): VerifiedKey | null | undefined {
+    const cached = cache.get(keyId);
+    if (cached === undefined || cached.expiresAt <= clock.now()) return undefined;
+    return timingSafeEqual(cached.secretDigest, secretDigest) ? cached : null;
+  }
+
+  function slow(keyId: string, secret: string, secretDigest: Buffer): Promise<VerifiedKey | null> {
+    const flightKey = `${keyId}\n${secretDigest.toString("hex")}`;
+    let pending = inflight.get(flightKey);
+    if (!pending) {
+      pending = slowVerify(keyId, secret, secretDigest).finally(() => inflight.delete(flightKey));
+      inflight.set(flightKey, pending);
+    }
+    return pending;
+  }
+
   return {
+    /** The verdict when the key is in the cache (null: wrong secret); undefined: call `verify`. */
+    cached(keyId: string, secret: string): VerifiedKey | null | undefined {
+      return fromCache(keyId, digest(secret));
+    },
     async verify(keyId: string, secret: string): Promise<VerifiedKey | null> {
       const secretDigest = digest(secret);
-      const cached = cache.get(keyId);
-      if (cached && cached.expiresAt > clock.now()) {
-        return timingSafeEqual(cached.secretDigest, secretDigest) ? cached : null;
-      }
-      const flightKey = `${keyId}\n${secretDigest.toString("hex")}`;
-      let pending = inflight.get(flightKey);
-      if (!pending) {
-        pending = slowVerify(keyId, secret, secretDigest).finally(() => inflight.delete(flightKey));
-        inflight.set(flightKey, pending);
-      }
-      return pending;
+      const known = fromCache(keyId, secretDigest);
+      return known !== undefined ? known : slow(keyId, secret, secretDigest);
     },
     /** Forgets a key at once (used when this process revokes it). */
     forget(keyId: string): void {
@@ -68,17 +80,21 @@ function header(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Authenticates every call of the scope it is registered in. */
-export const auth = concern(async (app: FastifyInstance, { deps, options }: ConcernOptions) => {
-  const verifier = createKeyVerifier(deps.store, deps.clock, options.authCacheMs);
-  app.decorateRequest("caller", null);
-  app.addHook("onRequest", async (request) => {
-    const keyId = header(request.headers["x-api-key"]);
-    const secret = header(request.headers["x-api-secret"]);
-    if (!keyId || !secret) throw new WelinkError("UNAUTHORIZED", "missing x-api-key or x-api-secret header");
-    if (keyId.length > 200 || secret.length > 200) throw new WelinkError("UNAUTHORIZED", "invalid API key or secret");
-    const verified = await verifier.verify(keyId, secret);
-    if (!verified) throw new WelinkError("UNAUTHORIZED", "invalid API key or secret");
-    request.caller = { key: verified.key, workspaceId: verified.key.workspaceId, allowList: verified.allowList };
-  });
-});
+function toCaller(verified: VerifiedKey | null): Caller {
+  if (!verified) throw new WelinkError("UNAUTHORIZED", "invalid API key or secret");
+  return { key: verified.key, workspaceId: verified.key.workspaceId, allowList: verified.allowList };
+}
+
+/**
+ * Who is calling, from the request's key headers: at once when the key is in the cache,
+ * else a promise (the first call of a key, or after its cache entry expired). Throws (or
+ * rejects with) UNAUTHORIZED.
+ */
+export function authenticate(headers: IncomingHttpHeaders, verifier: KeyVerifier): Caller | Promise<Caller> {
+  const keyId = header(headers["x-api-key"]);
+  const secret = header(headers["x-api-secret"]);
+  if (!keyId || !secret) throw new WelinkError("UNAUTHORIZED", "missing x-api-key or x-api-secret header");
+  if (keyId.length > 200 || secret.length > 200) throw new WelinkError("UNAUTHORIZED", "invalid API key or secret");
+  const known = verifier.cached(keyId, secret);
+  return known !== undefined ? toCaller(known) : verifier.verify(keyId, secret).then(toCaller);
+}

@@ -1,14 +1,8 @@
 import { createHash } from "node:crypto";
 import type { FastifyInstance } from "fastify";
+import type { ActionDef } from "../catalog/index.ts";
 import { WelinkError } from "../errors/index.ts";
 import { type ConcernOptions, concern, IDEMPOTENCY_TTL_MS } from "./types.ts";
-
-declare module "fastify" {
-  interface FastifyRequest {
-    /** Set when the call carries an Idempotency-Key header and starts work. */
-    idempotency: { key: string; fingerprint: string } | null;
-  }
-}
 
 /** JSON with sorted keys, so `{"a":1,"b":2}` and `{"b":2,"a":1}` are the same body. */
 export function canonicalJson(value: unknown): string {
@@ -31,25 +25,33 @@ export function fingerprint(action: string, body: unknown): string {
     .digest("base64url");
 }
 
+/** An Idempotency-Key and the fingerprint of the body it was sent with. */
+export interface IdempotencyClaim {
+  key: string;
+  fingerprint: string;
+}
+
 /**
  * Idempotency-Key (API.md): the same key with the same body returns the original
  * acknowledgement for 24 h; with another body, IDEMPOTENCY_KEY_REUSED. The check and the
- * insert are one transaction inside `store.enqueue`; this concern computes the body's
- * fingerprint and prunes expired records.
+ * insert are one transaction inside `store.enqueue`; this computes the body's fingerprint
+ * (async actions only: nothing else is enqueued).
  */
-export const idempotency = concern(async (app: FastifyInstance, { deps, options }: ConcernOptions) => {
-  app.decorateRequest("idempotency", null);
-  app.addHook("preHandler", async (request) => {
-    const action = request.routeOptions.config.action;
-    const raw = request.headers["idempotency-key"];
-    if (action?.mode !== "async" || raw === undefined) return;
-    const key = Array.isArray(raw) ? raw[0]! : raw;
-    if (key.length === 0 || key.length > 255) {
-      throw new WelinkError("INVALID_REQUEST", "Idempotency-Key: must be 1 to 255 characters");
-    }
-    request.idempotency = { key, fingerprint: fingerprint(action.name, request.body) };
-  });
+export function idempotencyOf(
+  action: ActionDef,
+  raw: string | string[] | undefined,
+  body: unknown,
+): IdempotencyClaim | null {
+  if (action.mode !== "async" || raw === undefined) return null;
+  const key = Array.isArray(raw) ? raw[0]! : raw;
+  if (key.length === 0 || key.length > 255) {
+    throw new WelinkError("INVALID_REQUEST", "Idempotency-Key: must be 1 to 255 characters");
+  }
+  return { key, fingerprint: fingerprint(action.name, body) };
+}
 
+/** Prunes expired idempotency records (they live 24 h). */
+export const idempotencyPruning = concern(async (app: FastifyInstance, { deps, options }: ConcernOptions) => {
   const prune = () => {
     deps.store.pruneIdempotency(deps.clock.now() - IDEMPOTENCY_TTL_MS).catch((error: unknown) => {
       app.log.warn({ err: error }, "pruning idempotency keys failed");

@@ -1,7 +1,7 @@
 import type { BlockList } from "node:net";
 import type { FastifyBaseLogger, FastifyPluginAsync } from "fastify";
 import type { ActionDef, AppDeps, Catalogue } from "../catalog/index.ts";
-import type { Account, ApiKey } from "../store/types.ts";
+import type { ApiKey } from "../store/types.ts";
 
 /** Tunables of the gateway; defaults are the named constants below. */
 export interface ApiOptions {
@@ -61,11 +61,8 @@ export type Concern = FastifyPluginAsync<ConcernOptions>;
 
 declare module "fastify" {
   interface FastifyRequest {
+    /** Set by the gate (gate.ts) on every /api/v1 call it lets through. */
     caller: Caller | null;
-    /** The validated input (after the catalogue's schema). */
-    input: unknown;
-    /** The account named by accountId, checked to belong to the caller's workspace. */
-    account: Account | null;
   }
   interface FastifyContextConfig {
     action?: ActionDef;

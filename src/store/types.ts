@@ -168,6 +168,20 @@ export interface WindowHit {
   retryAfterMs: number;
 }
 
+/** What a cache of account rows is told (see `Store.watchAccounts`). */
+export interface AccountListener {
+  /** This account was updated or deleted. */
+  changed(id: string): void;
+  /** Any account may have changed (another process wrote): drop everything. */
+  all(): void;
+}
+
+export interface AccountWatch {
+  /** Looks for changes made elsewhere; call it before trusting a cached row. */
+  check(): void;
+  close(): void;
+}
+
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
 
@@ -196,6 +210,12 @@ export interface Store {
   getAccountSecrets(id: string): Promise<AccountSecrets | null>;
   /** Merges into the stored secrets; `null` erases them all (disconnect). */
   setAccountSecrets(id: string, secrets: AccountSecrets | null, now: number): Promise<void>;
+  /**
+   * Where the store can tell every change of an account row (SQLite), a cache may keep
+   * rows until they change. Absent (PostgreSQL: other nodes write without telling this
+   * one), a cache must expire what it holds.
+   */
+  watchAccounts?(listener: AccountListener): AccountWatch;
 
   // Requests.
   /**

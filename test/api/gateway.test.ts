@@ -1,3 +1,7 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AccountCache } from "../../src/api/account-cache.ts";
 import { buildApp } from "../../src/api/app.ts";
@@ -6,6 +10,9 @@ import { canonicalJson, fingerprint } from "../../src/api/idempotency.ts";
 import { isAllowed, parseAllowList } from "../../src/api/ip-list.ts";
 import { KeyCeiling } from "../../src/api/key-ceiling.ts";
 import { hashSecret, verifySecret } from "../../src/api/secrets.ts";
+import { ManualClock } from "../../src/lib/clock.ts";
+import { openStore } from "../../src/store/open.ts";
+import type { SqliteStore } from "../../src/store/sqlite/store.ts";
 import type { NewRequest, Store } from "../../src/store/types.ts";
 import { openTestStore, type TestStore, tenant } from "./support.ts";
 
@@ -185,11 +192,61 @@ describe("gateway units", () => {
     await app.close();
   });
 
-  it("account cache: ACTIVE accounts for at most a second; other states always read afresh", async () => {
+  it("account cache (SQLite): an ACTIVE account is kept until it changes, whoever changes it", async () => {
     const x = await tenant(t, "cached", { status: "LOGGING_IN" });
-    const cache = new AccountCache(t.store, t.clock, 1000);
-    expect((await cache.getActive(x.accountId))!.status).toBe("LOGGING_IN");
+    const cache = new AccountCache(t.store, t.clock);
+    const status = async () => (await cache.getActive(x.accountId))!.status;
+    // Other states are read afresh on every call; an account that became ACTIVE is usable at once.
+    expect(await status()).toBe("LOGGING_IN");
+    expect(cache.peek(x.accountId)).toBeUndefined();
     await t.store.updateAccount(x.accountId, { status: "ACTIVE" }, t.clock.now());
+    expect(await status()).toBe("ACTIVE");
+    expect(cache.peek(x.accountId)?.status).toBe("ACTIVE");
+    // Kept past the old one-second TTL...
+    t.clock.advance(5_000);
+    expect(cache.peek(x.accountId)?.status).toBe("ACTIVE");
+    // ...but not past a change through the store,
+    await t.store.updateAccount(x.accountId, { status: "SESSION_EXPIRED" }, t.clock.now());
+    expect(cache.peek(x.accountId)).toBeUndefined();
+    expect(await status()).toBe("SESSION_EXPIRED");
+    // nor past SQL of this process that bypasses the store's methods (the engine's status writes),
+    await t.store.updateAccount(x.accountId, { status: "ACTIVE" }, t.clock.now());
+    expect(await status()).toBe("ACTIVE");
+    const db = (t.store as SqliteStore).db;
+    db.prepare("UPDATE accounts SET status = 'RESTRICTED' WHERE id = ?").run(x.accountId);
+    expect(await status()).toBe("RESTRICTED");
+    expect(await cache.getActive(crypto.randomUUID())).toBeNull();
+    cache.close();
+  });
+
+  it("account cache (SQLite): a change committed by another process is seen on the next event-loop turn", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "welink-cache-"));
+    const masterKey = randomBytes(32);
+    const clock = new ManualClock();
+    const mine = await openStore({ dataDir: dir, masterKey, clock });
+    await mine.migrate();
+    const other = await openStore({ dataDir: dir, masterKey, clock });
+    try {
+      const u = await tenant({ store: mine, clock, close: async () => {} }, "two-processes");
+      const cache = new AccountCache(mine, clock);
+      expect((await cache.getActive(u.accountId))!.status).toBe("ACTIVE");
+      await other.updateAccount(u.accountId, { status: "DISCONNECTED" }, clock.now());
+      await new Promise((r) => setImmediate(r));
+      expect(cache.peek(u.accountId)).toBeUndefined();
+      expect((await cache.getActive(u.accountId))!.status).toBe("DISCONNECTED");
+      cache.close();
+    } finally {
+      await other.close();
+      await mine.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("account cache without a watch (as on PostgreSQL): ACTIVE accounts for at most a second", async () => {
+    const x = await tenant(t, "ttl", { status: "ACTIVE" });
+    const unwatched = spy(t.store, []);
+    delete (unwatched as { watchAccounts?: unknown }).watchAccounts;
+    const cache = new AccountCache(unwatched, t.clock);
     expect((await cache.getActive(x.accountId))!.status).toBe("ACTIVE");
     await t.store.updateAccount(x.accountId, { status: "SESSION_EXPIRED" }, t.clock.now());
     expect((await cache.getActive(x.accountId))!.status).toBe("ACTIVE");
@@ -200,7 +257,6 @@ describe("gateway units", () => {
     await t.store.updateAccount(x.accountId, { status: "DISCONNECTED" }, t.clock.now());
     cache.forget(x.accountId);
     expect((await cache.getActive(x.accountId))!.status).toBe("DISCONNECTED");
-    expect(await cache.getActive(crypto.randomUUID())).toBeNull();
   });
 
   it("health answers 500 in the error shape when the store is unreachable", async () => {

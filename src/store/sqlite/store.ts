@@ -2,8 +2,10 @@ import type { Clock } from "../../lib/clock.ts";
 import { createSecretBox, type SecretBox } from "../secret-box.ts";
 import type {
   Account,
+  AccountListener,
   AccountPatch,
   AccountSecrets,
+  AccountWatch,
   ApiKey,
   EnqueueResult,
   ListRequestsOptions,
@@ -14,6 +16,7 @@ import type {
   WindowHit,
   Workspace,
 } from "../types.ts";
+import { watchAccounts } from "./account-watch.ts";
 import * as accounts from "./accounts.ts";
 import * as apiKeys from "./api-keys.ts";
 import { type Checkpointer, startCheckpointer } from "./checkpointer.ts";
@@ -106,6 +109,9 @@ export class SqliteStore implements Store {
   }
   async updateAccount(id: string, patch: AccountPatch, now: number): Promise<Account | null> {
     return accounts.updateAccount(this.db, id, patch, now);
+  }
+  watchAccounts(listener: AccountListener): AccountWatch {
+    return watchAccounts(this.db, listener);
   }
   async getAccountSecrets(id: string): Promise<AccountSecrets | null> {
     return accounts.getAccountSecrets(this.db, this.box, id);
