@@ -37,5 +37,6 @@ export const companies = [
     input: input({ accountId, company_id: companyId, profile_id: profileId }),
     codes: ["INSUFFICIENT_CREDITS", "TOO_MANY_FOLLOWERS", "NOT_CONNECTED", "FORBIDDEN", "404_COMPANY"],
     bucket: "company_invite",
+    repeatable: "LinkedIn skips members already invited to follow the page (no second invitation, no credit spent)",
   }),
 ];

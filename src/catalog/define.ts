@@ -110,6 +110,12 @@ export interface ActionDef<S extends z.ZodType = z.ZodType> {
   handler?: (ctx: SyncContext, input: z.output<S>) => Promise<unknown>;
   run?: (ctx: RunContext, input: z.output<S>) => Promise<unknown>;
   verify?: (ctx: RunContext, input: z.output<S>) => Promise<unknown | null>;
+  /**
+   * A write that needs no `verify` because LinkedIn cannot repeat its side effect: a second
+   * attempt skips what the first one did (an event or page invitation to a member already
+   * invited is not sent again). Says why, for the docs and the exactly-once test.
+   */
+  repeatable?: string;
 }
 
 /** Codes any asynchronous action may end with (API.md, "Codes on every async action"). */

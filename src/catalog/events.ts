@@ -35,5 +35,6 @@ export const events = [
     input: input({ accountId, profile_id: profileId, event_id: eventId }),
     codes: ["CANNOT_INVITE", "EVENT_NOT_FOUND", "NOT_CONNECTED"],
     bucket: "event_invite",
+    repeatable: "LinkedIn skips members already invited to the event or attending it",
   }),
 ];

@@ -1,3 +1,4 @@
+import { candidateOf } from "../linkedin/actions/messaging.ts";
 import { bindDriver, type LinkedInClient, type SessionManager } from "../linkedin/index.ts";
 import type { TrackerRow } from "../store/engine-types.ts";
 import type { Store } from "../store/types.ts";
@@ -16,9 +17,9 @@ const SALES_SENDS: ReadonlySet<string> = new Set([
  * tracked thread after the tracked send; an acceptance tracker fires when the invited member
  * is now a first-degree connection. The answer is the event's data, or null to look again
  * later. Errors (a dead session, a 429) propagate: the engine reschedules the check.
- * Sales Navigator conversations are read in the Sales Navigator inbox (the send's action is
- * read from the request). Recruiter InMail replies cannot be read back (LinkedIn offers
- * the sender no Recruiter inbox here), so their trackers never fire.
+ * Sales Navigator conversations are read in the Sales Navigator inbox, Recruiter InMails in
+ * the Recruiter conversation with the candidate (the send's action and input are read from
+ * the request).
  */
 export function trackerCheck(
   sessions: SessionManager,
@@ -30,8 +31,9 @@ export function trackerCheck(
       const threadId = stringOf(tracker.target.thread_id);
       if (!threadId) return null;
       const after = typeof tracker.target.sent_at === "number" ? tracker.target.sent_at : 0;
-      const action = tracker.requestId ? (await store.getRequest(tracker.requestId))?.action : undefined;
-      if (action === "send_recruiter_message") return null;
+      const request = tracker.requestId ? await store.getRequest(tracker.requestId) : null;
+      const action = request?.action;
+      if (action === "send_recruiter_message") return recruiterReply(client, request!.input, tracker);
       if (action && SALES_SENDS.has(action)) return salesReply(client, threadId, tracker, after);
       // Newest first: the first page holds any reply unless the thread is very busy, and
       // the oldest reply on that page is the one that answers the tracked message.
@@ -60,6 +62,33 @@ export function trackerCheck(
       last_name: profile.last_name,
       connected_at: profile.connected_at ?? null,
     };
+  };
+}
+
+/**
+ * A reply to a Recruiter InMail: a message from the candidate after ours in the Recruiter
+ * conversation under the send's contract.
+ */
+async function recruiterReply(
+  client: LinkedInClient,
+  input: Record<string, unknown>,
+  tracker: TrackerRow,
+): Promise<Record<string, unknown> | null> {
+  const contractId = stringOf(input.contract_id);
+  if (!contractId) return null;
+  const messages = await client.recruiter.conversation(contractId, await candidateOf(client, input));
+  // Oldest first: the first message from the other side after ours answers it.
+  const at = messages.findIndex((m) => m.message_id === tracker.target.message_id);
+  const ours = messages[at];
+  if (!ours) return null;
+  const reply = messages.slice(at + 1).find((m) => m.author !== ours.author);
+  if (!reply) return null;
+  return {
+    thread_id: reply.thread_id,
+    message_id: reply.message_id,
+    sender: reply.author,
+    text: reply.text,
+    sent_at: reply.sent_at,
   };
 }
 

@@ -135,24 +135,39 @@ export const MESSAGING_ACTIONS: Record<string, DriverAction> = {
     });
   }),
 
-  send_recruiter_message: withClient(async (client, input) => {
-    const contractId = need(input, "contract_id");
-    const given = need(input, "profile_id");
-    let recruiterId = /AEMAA[\w-]+/.exec(given)?.[0];
-    if (!recruiterId) {
-      const p = await client.profiles.get({ kind: "id", id: await idOf(client, input) });
-      recruiterId = await client.recruiter.candidateFor(contractId, {
-        firstName: p.first_name,
-        lastName: p.last_name,
-        publicIdentifier: p.public_identifier ?? "",
-      });
-    }
-    return client.recruiter.message({
-      contractId,
-      recruiterId,
-      subject: need(input, "subject"),
-      body: need(input, "message"),
-      ...(str(input, "signature") ? { signature: str(input, "signature") as string } : {}),
-    });
-  }),
+  send_recruiter_message: withClient(
+    async (client, input) =>
+      client.recruiter.message({
+        contractId: need(input, "contract_id"),
+        recruiterId: await candidateOf(client, input),
+        subject: need(input, "subject"),
+        body: need(input, "message"),
+        ...(str(input, "signature") ? { signature: str(input, "signature") as string } : {}),
+      }),
+    // The same subject and text sent to the candidate under the contract since the request.
+    async (client, input, ctx) =>
+      client.recruiter.findMessage(
+        need(input, "contract_id"),
+        await candidateOf(client, input),
+        {
+          subject: need(input, "subject"),
+          body: need(input, "message"),
+          ...(str(input, "signature") ? { signature: str(input, "signature") as string } : {}),
+        },
+        ctx.since ?? 0,
+      ),
+  ),
 };
+
+/** The Recruiter id (`AEMAA…`) of the candidate: given, or found by name in Recruiter. */
+export async function candidateOf(client: LinkedInClient, input: Input): Promise<string> {
+  const given = need(input, "profile_id");
+  const recruiterId = /AEMAA[\w-]+/.exec(given)?.[0];
+  if (recruiterId) return recruiterId;
+  const p = await client.profiles.get({ kind: "id", id: await idOf(client, input) });
+  return client.recruiter.candidateFor(need(input, "contract_id"), {
+    firstName: p.first_name,
+    lastName: p.last_name,
+    publicIdentifier: p.public_identifier ?? "",
+  });
+}

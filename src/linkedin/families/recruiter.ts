@@ -51,6 +51,21 @@ export interface Candidate {
   profile_url: string | null;
 }
 
+export interface RecruiterMessage {
+  message_id: string;
+  thread_id: string;
+  /** `urn:li:ts_profile:AEMAA…` of the author. */
+  author: string | null;
+  subject: string | null;
+  text: string;
+  sent_at: number | null;
+}
+
+/** `urn:li:ts_profile:AEMAA…` of a candidate given by id or URN. */
+function talentUrnOf(recruiterId: string): string {
+  return `urn:li:ts_profile:${recruiterId.replace(/^urn:li:ts_profile:/, "")}`;
+}
+
 export function contractUrnOf(id: string): string {
   const bare = id.replace(/^urn:li:ts_contract:/, "");
   if (!/^\d+$/.test(bare))
@@ -210,6 +225,53 @@ export class Recruiter {
     return hit.recruiter_id;
   }
 
+  /** The Recruiter conversation with a candidate under the contract, oldest first ([] when none). */
+  async conversation(contractId: string, recruiterId: string): Promise<RecruiterMessage[]> {
+    return this.guarded(contractId, async () => {
+      const op = "recruiter.conversation";
+      const v = this.ctx.voyager;
+      return v.run(op, {
+        talent: async (step) => {
+          const q = buildQuery({
+            q: "conversation",
+            contractUrn: contractUrnOf(contractId),
+            recipient: talentUrnOf(recruiterId),
+          });
+          const root = restliRoot(expectOk(op, await v.call(op, step, { query: q }), RECRUITER_REFUSALS));
+          return elementsOf(root, op).map((m) => ({
+            message_id: optString(m, "messageId") ?? "",
+            thread_id: optString(m, "threadId") ?? "",
+            author: optString(m, "author") ?? null,
+            subject: optString(m, "subject") ?? null,
+            text: optString(m, "body") ?? "",
+            sent_at: optNumber(m, "deliveredAt") ?? null,
+          }));
+        },
+      });
+    });
+  }
+
+  /**
+   * The message with this subject and body (signature appended, as Recruiter stores it)
+   * sent to the candidate under the contract at or after `since` (our clock, moved onto
+   * LinkedIn's by the skew the transport measured, less the Date header's grain), or null:
+   * the exactly-once check of an InMail whose outcome is unknown.
+   */
+  async findMessage(
+    contractId: string,
+    recruiterId: string,
+    sent: { subject: string; body: string; signature?: string },
+    since: number,
+  ): Promise<{ message_id: string; thread_id: string } | null> {
+    const text = [sent.body, sent.signature].filter((s) => s !== undefined && s !== "").join("\n\n");
+    const from = since > 0 ? since + this.ctx.voyager.transport.serverSkewMs - 5_000 : 0;
+    const messages = await this.conversation(contractId, recruiterId);
+    const found = messages.find(
+      (m) => m.text === text && (m.subject ?? "") === sent.subject && (m.sent_at ?? from) >= from,
+    );
+    return found ? { message_id: found.message_id, thread_id: found.thread_id } : null;
+  }
+
   /** Sends a Recruiter InMail to a candidate (`AEMAA…` id or its `ts_profile` URN). */
   async message(input: {
     contractId: string;
@@ -228,7 +290,7 @@ export class Recruiter {
             query: "action=create",
             body: JSON.stringify({
               contractUrn: contractUrnOf(input.contractId),
-              recipient: `urn:li:ts_profile:${input.recruiterId.replace(/^urn:li:ts_profile:/, "")}`,
+              recipient: talentUrnOf(input.recruiterId),
               subject: input.subject,
               body: input.body,
               signature: input.signature ?? "",

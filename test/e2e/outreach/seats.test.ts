@@ -86,6 +86,31 @@ describe("Sales Navigator and Recruiter end to end (SQLite)", () => {
     expect(w.receiver.events.filter(isIt)).toHaveLength(1);
   });
 
+  it("a tracked Recruiter InMail fires message_received once when the candidate answers", async () => {
+    const list = (await success(w, "recruiter_contracts", { accountId: margaret })) as unknown as Json[];
+    const target = inmailTarget(MARGARET, 5);
+    const sent = await success(w, "send_recruiter_message", {
+      accountId: margaret,
+      contract_id: String(list[0]!.contract_id),
+      profile_id: target.profileId,
+      subject: "Tracked opening",
+      message: "Would you talk to us?",
+      track_reply: true,
+      frequency: 0.0003,
+    });
+    const isIt = (e: { body: Json }) =>
+      e.body.event_type === "/api/v1/message_received" && (e.body.result as Json).thread_id === sent.thread_id;
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(w.receiver.events.filter(isIt)).toHaveLength(0);
+    await w.control("POST", "messages/reply", { from: target.email, threadId: sent.thread_id, text: "Gladly" });
+    const body = await verified(w, await w.receiver.waitFor(isIt, 15_000));
+    expect(body).toMatchObject({ status: "SUCCESS", accountId: margaret, event: "MESSAGE_REPLY" });
+    expect(body.result).toMatchObject({ text: "Gladly", thread_id: sent.thread_id });
+    await w.control("POST", "messages/reply", { from: target.email, threadId: sent.thread_id, text: "Hello?" });
+    await new Promise((r) => setTimeout(r, 2500));
+    expect(w.receiver.events.filter(isIt)).toHaveLength(1);
+  });
+
   it("recruiter_contracts lists margaret's contracts with the API's fields", async () => {
     const contracts = (await success(w, "recruiter_contracts", { accountId: margaret })) as unknown as Json[];
     expect(Array.isArray(contracts)).toBe(true);

@@ -13,6 +13,7 @@ import { connectionsOf, type Json, relaxBursts, strangersOf, success, worldOf } 
  */
 const ADA = "ada@sandbox.welink.dev";
 const LINUS = "linus@sandbox.welink.dev";
+const MARGARET = "margaret@sandbox.welink.dev";
 
 describe("exactly-once checks of outreach writes (SQLite)", () => {
   let w: TestWelink;
@@ -20,7 +21,7 @@ describe("exactly-once checks of outreach writes (SQLite)", () => {
   beforeAll(async () => {
     w = await startTestWelink({ store: "sqlite" });
     await relaxBursts(w);
-    [acc.ada, acc.linus] = await Promise.all([w.login(ADA), w.login(LINUS)]);
+    [acc.ada, acc.linus, acc.margaret] = await Promise.all([w.login(ADA), w.login(LINUS), w.login(MARGARET)]);
   }, 60_000);
   afterAll(async () => {
     await w?.close();
@@ -54,8 +55,26 @@ describe("exactly-once checks of outreach writes (SQLite)", () => {
       "ignore_invite",
       "follow_company",
       "greet_profiles",
+      "send_recruiter_message",
     ];
     for (const name of writes) expect(CATALOGUE.get(name)?.verify, name).toBeTypeOf("function");
+  });
+
+  it("an invitation to an event or a page a second time sends nothing: those writes are repeatable", async () => {
+    for (const name of ["event_invite", "invite_to_follow_company"]) {
+      expect(CATALOGUE.get(name)?.verify, name).toBeUndefined();
+      expect(CATALOGUE.get(name)?.repeatable, name).toMatch(/skips/);
+    }
+    const world = worldOf(w);
+    const me = world.members.byEmailAddress(ADA)!.memberId;
+    const event = world.events.ofMember(me).find((e) => e.invitesEnabled && !e.private)!;
+    const invitee = connectionsOf(w, ADA).find(
+      (m) => !event.attendeeIds.has(m.memberId) && !event.invitations.has(m.memberId),
+    )!;
+    const input = { accountId: acc.ada, event_id: String(event.id), profile_id: invitee.profileId };
+    expect(await success(w, "event_invite", input)).toMatchObject({ sent: 1 });
+    expect(await success(w, "event_invite", input)).toMatchObject({ sent: 0 });
+    expect([...event.invitations.keys()].filter((id) => id === invitee.memberId)).toHaveLength(1);
   });
 
   it("connect: the invitation is in the sent list", async () => {
@@ -119,6 +138,28 @@ describe("exactly-once checks of outreach writes (SQLite)", () => {
     const again = await success(w, "send_message_to_sales_navigator_thread", { accountId: acc.linus, ...follow });
     const foundAgain = (await verify("send_message_to_sales_navigator_thread", "linus", follow, before)) as Json;
     expect(foundAgain).toMatchObject({ thread_id: sent.thread_id, message_id: again.message_id });
+  });
+
+  it("send_recruiter_message: the InMail is in the Recruiter conversation with the candidate", async () => {
+    const world = worldOf(w);
+    const me = world.members.byEmailAddress(MARGARET)!.memberId;
+    const target = world.members.list.find(
+      (m) => m.memberId > 204_000 && m.acceptsInMail && !m.restricted && !world.graph.areConnected(me, m.memberId),
+    )!;
+    const contracts = (await success(w, "recruiter_contracts", { accountId: acc.margaret })) as unknown as Json[];
+    const input = {
+      contract_id: String(contracts[0]!.contract_id),
+      profile_id: target.profileId,
+      subject: "An opening",
+      message: `recruiter ${Date.now()}`,
+      signature: "Margaret",
+    };
+    const before = Date.now();
+    const sent = await success(w, "send_recruiter_message", { accountId: acc.margaret, ...input });
+    expect(await verify("send_recruiter_message", "margaret", input, before)).toEqual(sent);
+    expect(await verify("send_recruiter_message", "margaret", { ...input, message: "never" }, before)).toBeNull();
+    expect(await verify("send_recruiter_message", "margaret", { ...input, subject: "Other" }, before)).toBeNull();
+    expect(await verify("send_recruiter_message", "margaret", input, Date.now() + 60_000)).toBeNull();
   });
 
   it("accept_invite, ignore_invite and follow_company: LinkedIn shows the state they leave", async () => {

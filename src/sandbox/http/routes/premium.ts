@@ -285,6 +285,32 @@ async function recruiterInMail(ctx: Ctx) {
   return plain({ value: { threadId: sent.thread.id, messageId: String(sent.message.id) } });
 }
 
+/**
+ * The Recruiter conversation with one candidate under one contract (sandbox-defined): its
+ * messages, oldest first, or none when there is no conversation yet.
+ */
+function recruiterConversation(ctx: Ctx) {
+  const me = recruiter(ctx);
+  const contractUrn = ctx.query.get("contractUrn");
+  const recipient = ctx.query.get("recipient");
+  if (!contractUrn || !recipient) throw badRequest("contractUrn and recipient are required");
+  const contract = urnNumber(contractUrn, "ts_contract");
+  const to = talentMember(ctx, recipient);
+  const thread = ctx.world.messaging
+    .inbox(me.memberId, ["recruiter"])
+    .find((t) => t.contractId === contract && t.participantIds.includes(to.memberId));
+  return plain({
+    elements: (thread?.messages ?? []).map((m) => ({
+      messageId: String(m.id),
+      threadId: m.threadId,
+      author: `urn:li:ts_profile:${ctx.world.members.require(m.senderId).recruiterId}`,
+      subject: m.subject,
+      body: m.text,
+      deliveredAt: m.sentAt,
+    })),
+  });
+}
+
 export const premium: Family = {
   routes: [
     { method: "GET", path: "/sales-api/salesApiProfiles/:key", handler: salesProfile },
@@ -306,5 +332,6 @@ export const premium: Family = {
       },
     },
     { method: "POST", path: "/talent/api/talentMessages", action: "create", handler: recruiterInMail },
+    { method: "GET", path: "/talent/api/talentMessages", q: "conversation", handler: recruiterConversation },
   ],
 };
