@@ -38,7 +38,7 @@ export interface EngineOptions {
   maintenanceMs?: number;
   /** How often lost wake-ups are looked for (default 30 s). */
   repairMs?: number;
-  /** Finish transactions a batch is split into, run in parallel (default 4 on PostgreSQL, 1 on SQLite). */
+  /** Finish transactions a batch is split into, run in parallel (PostgreSQL; default 1). */
   finishParallelism?: number;
   /** PostgreSQL: LISTEN on welink_requests and NOTIFY on enqueue (default true there). */
   listen?: boolean;

@@ -2,8 +2,15 @@ import { readFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { insertDelivery as insertPg } from "../../src/store/postgres/webhooks-outbox.ts";
-import { insertDelivery as insertSqlite, onDeliveryInserted } from "../../src/store/sqlite/webhooks-outbox.ts";
+import {
+  insertDeliveries as insertManyPg,
+  insertDelivery as insertPg,
+} from "../../src/store/postgres/webhooks-outbox.ts";
+import {
+  insertDelivery as insertSqlite,
+  onDeliveryInserted,
+  outboxWriter,
+} from "../../src/store/sqlite/webhooks-outbox.ts";
 import type { RequestRow } from "../../src/store/types.ts";
 import { eventPayload, requestPayload } from "../../src/webhooks/payload.ts";
 import { freshSchema, pgUrl } from "../support/pg.ts";
@@ -114,6 +121,36 @@ describe("outbox insert, SQLite", () => {
     expect(woke).toBeGreaterThan(0);
     off();
   });
+
+  it("a batch writer: only an account's first row without a pending one is ready; skipped rows get null", () => {
+    db.prepare(
+      `INSERT INTO webhook_endpoints (workspace_id, url, secret_enc, signing, events, created_at, updated_at)
+       VALUES ('w-2', 'http://x', 'enc', 'jwt', '[]', 0, 0)`,
+    ).run();
+    const row = (accountId: string | null, workspaceId = "w-2", eventType = "/api/v1/endorse") => ({
+      ...delivery(eventType),
+      workspaceId,
+      accountId,
+    });
+    const ids = db.transaction(() => {
+      const writer = outboxWriter(db);
+      return [
+        writer.insert(row("a-1")), // a-1 has a pending row from the test above: not ready
+        writer.insert(row("b-1")), // b-1's first: ready
+        writer.insert(row("b-1")), // behind it
+        writer.insert(row("c-1", "w-none")), // no endpoint
+        writer.insert(row("c-1", "w-1")), // filtered out by w-1's events
+        writer.insert(row(null)), // no account: no order, ready
+      ];
+    })();
+    expect(ids.map((id) => id !== null)).toEqual([true, true, true, false, false, true]);
+    const ready = (id: string | null) =>
+      (db.prepare("SELECT ready FROM webhook_deliveries WHERE id = ?").get(id) as { ready: number }).ready;
+    expect(ids.filter((id) => id !== null).map(ready)).toEqual([0, 1, 0, 1]);
+    // Time-ordered ids: the `id` index is appended to.
+    expect(ids[1]! < ids[2]!).toBe(true);
+    expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-/);
+  });
 });
 
 describe.runIf(pgUrl())("outbox insert, PostgreSQL", () => {
@@ -151,5 +188,33 @@ describe.runIf(pgUrl())("outbox insert, PostgreSQL", () => {
     expect(rows[0].payload.event).toBe("CONNECTION_SENT");
     expect(await insertPg(pool, { ...delivery("/api/v1/connect"), workspaceId: "none" })).toBeNull();
     listener.release();
+  });
+
+  it("inserts a batch in one statement: given order, one head per account, filters and missing endpoints", async () => {
+    await pool.query(
+      `INSERT INTO webhook_endpoints (workspace_id, url, secret_enc, signing, events, created_at, updated_at)
+       VALUES ('w-2', 'http://x', 'enc', 'jwt', '["/api/v1/connect"]', 0, 0)`,
+    );
+    const row = (accountId: string | null, workspaceId = "w-1", eventType = "/api/v1/connect") => ({
+      ...delivery(eventType),
+      workspaceId,
+      accountId,
+    });
+    const ids = await insertManyPg(pool, [
+      row("a-1"), // a-1 has a pending row from the test above: not ready
+      row("b-1"), // b-1's first: ready
+      row("b-1"), // behind it
+      row("c-1", "none"), // no endpoint
+      row("c-1", "w-2", "/api/v1/endorse"), // filtered out by w-2's events
+      row("c-1", "w-2"), // c-1's first kept row: ready
+      row(null), // no account: ready
+    ]);
+    expect(ids.map((id) => id !== null)).toEqual([true, true, true, false, false, true, true]);
+    const { rows } = await pool.query<{ id: string; ready: boolean }>(
+      "SELECT id, ready FROM webhook_deliveries WHERE id = ANY($1) ORDER BY seq",
+      [ids.filter((id) => id !== null)],
+    );
+    expect(rows.map((r) => r.id)).toEqual(ids.filter((id) => id !== null));
+    expect(rows.map((r) => r.ready)).toEqual([false, true, false, true, true]);
   });
 });

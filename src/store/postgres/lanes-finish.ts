@@ -1,13 +1,14 @@
 import type { Claimed, ClaimOptions, Finish, NewTracker } from "../engine-types.ts";
+import type { NewDelivery } from "../webhook-types.ts";
 import { type Client, type Pool, withTransaction } from "./db.ts";
 import { claimLanes } from "./lanes-claim.ts";
-import { insertDelivery } from "./webhooks-outbox.ts";
+import { insertDeliveries, insertDelivery } from "./webhooks-outbox.ts";
 
 /**
  * Ends the turn of claimed requests in one transaction (see the SQLite twin for what it
  * writes). The request and lane updates of the whole batch are one statement each
- * (`jsonb_to_recordset`), so a batch of 100 costs a handful of round trips plus one per
- * outbox row; per-item statements cost ~4 round trips each.
+ * (`jsonb_to_recordset`), and so are its outbox rows (`insertDeliveries`): a batch costs a
+ * handful of round trips whatever its size; per-item statements cost ~4 round trips each.
  */
 const REQUESTS = `
 UPDATE requests r SET
@@ -110,9 +111,12 @@ async function finishTx(client: Client, items: Finish[]): Promise<boolean[]> {
   const applied = items.filter((item) => held.has(item.requestId));
   if (applied.length === 0) return items.map(() => false);
 
+  const deliveries: NewDelivery[] = [];
   for (const item of applied) {
-    if (item.outcome.kind === "done" && item.outcome.delivery) await insertDelivery(client, item.outcome.delivery);
+    if (item.outcome.kind === "done" && item.outcome.delivery) deliveries.push(item.outcome.delivery);
   }
+  // One statement for the batch's outbox rows (it was a round trip per row).
+  await insertDeliveries(client, deliveries);
   const logs = applied
     .filter((item) => item.logBucket)
     .map((item) => ({

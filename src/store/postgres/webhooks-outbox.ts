@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { uuid7 } from "../../lib/uuid7.ts";
 import type { NewDelivery } from "../webhook-types.ts";
 
 /** A pool or a client inside an open transaction. */
@@ -26,7 +26,7 @@ export async function insertDelivery(
   row: NewDelivery,
   options: { ignoreFilter?: boolean } = {},
 ): Promise<string | null> {
-  const id = row.id ?? randomUUID();
+  const id = row.id ?? uuid7();
   const filter = options.ignoreFilter ? "" : ` AND (e.events = '[]'::jsonb OR e.events ? $5)`;
   const result = await client.query({
     name: options.ignoreFilter ? "welink_webhooks_insert_any" : "welink_webhooks_insert",
@@ -44,3 +44,54 @@ export async function insertDelivery(
   });
   return result.rowCount ? id : null;
 }
+
+/**
+ * `insertDelivery` for many rows in ONE statement (one round trip however many rows: the
+ * engine's finish batch). The rows are inserted in the given order, so `seq` keeps each
+ * account's order. Every account's current head is locked FOR UPDATE as above (the
+ * lateral sub-query, once per distinct account); within the batch, only an account's first
+ * row can be its head. Returns, per row, its delivery id or null when skipped. Ids are
+ * time-ordered (v7): the primary key is appended to, not written on a random page.
+ */
+export async function insertDeliveries(client: Queryable, rows: readonly NewDelivery[]): Promise<(string | null)[]> {
+  if (rows.length === 0) return [];
+  if (rows.length === 1) return [await insertDelivery(client, rows[0]!)];
+  const ids = rows.map((row) => row.id ?? uuid7());
+  const result = await client.query<{ id: string }>({
+    name: "welink_webhooks_insert_many",
+    text: INSERT_MANY,
+    values: [
+      ids,
+      rows.map((row) => row.workspaceId),
+      rows.map((row) => row.accountId),
+      rows.map((row) => row.requestId),
+      rows.map((row) => row.eventType),
+      rows.map((row) => JSON.stringify(row.payload)),
+      rows.map((row) => row.now),
+    ],
+  });
+  const inserted = new Set(result.rows.map((row) => row.id));
+  return ids.map((id) => (inserted.has(id) ? id : null));
+}
+
+const INSERT_MANY = `WITH u AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::bigint[])
+      WITH ORDINALITY AS u(id, workspace_id, account_id, request_id, event_type, payload, now, n)),
+  kept AS (
+    SELECT u.*, min(u.n) OVER (PARTITION BY u.account_id) AS first_n FROM u
+    JOIN webhook_endpoints e ON e.workspace_id = u.workspace_id
+    WHERE e.events = '[]'::jsonb OR e.events ? u.event_type),
+  head AS (
+    SELECT a.account_id, h.seq FROM (SELECT DISTINCT account_id FROM kept WHERE account_id IS NOT NULL) a
+    LEFT JOIN LATERAL (
+      SELECT d.seq FROM webhook_deliveries d
+      WHERE d.account_id = a.account_id AND d.status = 'pending' ORDER BY d.seq LIMIT 1 FOR UPDATE) h ON true),
+  inserted AS (
+    INSERT INTO webhook_deliveries
+      (id, workspace_id, account_id, request_id, event_type, payload, status, attempts, next_attempt_at, created_at, ready)
+    SELECT k.id, k.workspace_id, k.account_id, k.request_id, k.event_type, k.payload, 'pending', 0, k.now, k.now,
+      k.account_id IS NULL OR (k.n = k.first_n AND h.seq IS NULL)
+    FROM kept k LEFT JOIN head h ON h.account_id = k.account_id
+    ORDER BY k.n
+    RETURNING id)
+  SELECT id, CASE WHEN row_number() OVER () = 1 THEN pg_notify('${WEBHOOKS_CHANNEL}', '') END AS notified FROM inserted`;

