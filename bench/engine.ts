@@ -75,7 +75,7 @@ async function welink(
     if (Number(ok!.n) !== total || Number(out!.n) !== total)
       throw new Error(`incomplete: ${ok!.n} done, ${out!.n} outbox rows of ${total}`);
     return {
-      name: `welink ${dialect} (batch ${options.batchSize}${options.finishParallelism ? `, ${options.finishParallelism} parallel finishes` : ""})`,
+      name: `welink ${dialect} (batch ${options.batchSize}${(options.finishParallelism ?? 1) > 1 ? `, ${options.finishParallelism} parallel finishes` : ""})`,
       jobs: total,
       ms,
       perSecond: (total / ms) * 1000,
@@ -168,7 +168,7 @@ if (await pgReachable()) {
   const postgres = await welink("postgres", {
     concurrency: 1000,
     batchSize: Number(process.env.ENGINE_PG_BATCH ?? 200),
-    finishParallelism: Number(process.env.ENGINE_PG_PARALLEL ?? 4),
+    finishParallelism: Number(process.env.ENGINE_PG_PARALLEL ?? 1),
   });
   print(postgres, gw);
   print(postgres, gwBatched);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import type { Clock } from "../../src/lib/clock.ts";
+import { uuid7 } from "../../src/lib/uuid7.ts";
 import { openStore } from "../../src/store/open.ts";
 import type { PostgresStore } from "../../src/store/postgres/store.ts";
 import type { SqliteStore } from "../../src/store/sqlite/store.ts";
@@ -101,7 +102,7 @@ export async function seedAccounts(
   return { workspaceId, accountIds };
 }
 
-/** `perAccount` requests on every account, inserted in batches of 1,000 through `store.enqueue`. */
+/** `perAccount` requests on every account, inserted in batches of 1,000 through `store.enqueue`, with v7 ids like the gateway's. */
 export async function enqueueAll(
   store: Store,
   workspaceId: string,
@@ -114,7 +115,8 @@ export async function enqueueAll(
   for (let i = 0; i < perAccount; i++) {
     for (const accountId of accountIds) {
       batch.push({
-        id: randomUUID(),
+        // Time-ordered, as the gateway makes them (src/api/app.ts).
+        id: uuid7(),
         workspaceId,
         accountId,
         action: "noop",
