@@ -6,7 +6,7 @@
  *
  *   npm run bench -- engine        (ENGINE_JOBS=20000, ENGINE_ACCOUNTS=500 by default)
  *
- * Targets (issue 3): >= 15,000/s on SQLite, >= 1.0x graphile-worker on PostgreSQL.
+ * Targets: >= 15,000/s on SQLite, >= 1.0x graphile-worker on PostgreSQL.
  */
 import { randomBytes } from "node:crypto";
 import { Logger, makeWorkerUtils, run, runMigrations } from "graphile-worker";

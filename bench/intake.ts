@@ -8,7 +8,7 @@
  *
  *   npm run bench -- intake     (INTAKE_SECONDS=10, INTAKE_ROUNDS=3 by default)
  *
- * Target (issue 2): welink on SQLite >= 0.6 of the bare route's throughput, p99 < 10 ms.
+ * Target: welink on SQLite >= 0.6 of the bare route's throughput, p99 < 10 ms.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";

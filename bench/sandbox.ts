@@ -10,7 +10,7 @@
  *                                      without people search)
  *   SANDBOX_CPU_PROF=<dir>             write a CPU profile of the sandbox process there
  *
- * Target (issue 4): the sandbox ≥ 0.4 of the bare server, so tests never wait on it.
+ * Target: the sandbox ≥ 0.4 of the bare server, so tests never wait on it.
  */
 import { type ChildProcess, execSync, spawn } from "node:child_process";
 import { readFileSync } from "node:fs";

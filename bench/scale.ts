@@ -6,7 +6,7 @@
  *   npm run bench -- scale   (SCALE_ACCOUNTS=10000, SCALE_SECONDS=30, SCALE_GAP="30,120" seconds
  *                             = the live default pacing; SCALE_DB=sqlite|postgres)
  *
- * Target (issue 3): p99 lateness < 100 ms. With live pacing 10,000 accounts need ~130
+ * Target: p99 lateness < 100 ms. With live pacing 10,000 accounts need ~130
  * dispatches a second; with the sandbox's 1-3 s they need ~5,000 a second, which is the
  * engine's whole throughput on this 2-core machine (bench/engine), so lateness then grows
  * with the backlog: try SCALE_GAP=5,15 (~1,000/s) or 1,3 to see it.
