@@ -4,6 +4,7 @@ import { actionIndex, SESSION_ACTIONS } from "./actions.ts";
 import { requestDelivery } from "./outbox.ts";
 import { SANDBOX_PACING } from "./pacing.ts";
 import { engineStoreOf, releaseFor } from "./store.ts";
+import { trackerGate } from "./tracker-gate.ts";
 import { createTrackerPoller } from "./tracker-poller.ts";
 import { LEASE_LOST, type TurnDeps, takeTurn } from "./turn.ts";
 import type { Engine, EngineOptions } from "./types.ts";
@@ -51,6 +52,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     store: es,
     clock,
     check: options.checkTracker,
+    gate: trackerGate(es, options.store, turnDeps.defaultPacing),
     onError: (error) => emit({ type: "error", error, where: "trackers" }),
   });
 

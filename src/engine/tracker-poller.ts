@@ -9,6 +9,13 @@ import { TRACKER_MAX_AGE_MS } from "./tracking.ts";
  */
 export type TrackerCheck = (tracker: TrackerRow) => Promise<Record<string, unknown> | null>;
 
+/**
+ * Whether the tracker's account may be read from LinkedIn now: null when it may, else the
+ * earliest time to look again (the end of a 429 cooldown, the next working-hours opening,
+ * a paused or inactive account's next regular check).
+ */
+export type TrackerGate = (tracker: TrackerRow, now: number) => Promise<number | null>;
+
 export interface TrackerPoller {
   /** Checks the due trackers; at most one poll runs at a time. */
   poll(force?: boolean): Promise<void>;
@@ -22,6 +29,7 @@ export function createTrackerPoller(deps: {
   store: EngineStore;
   clock: Clock;
   check: TrackerCheck | undefined;
+  gate?: TrackerGate;
   onError: (error: unknown) => void;
   /** Least time between two looks for due trackers (default 1 s). */
   everyMs?: number;
@@ -41,6 +49,11 @@ export function createTrackerPoller(deps: {
       try {
         if (now - tracker.createdAt > TRACKER_MAX_AGE_MS) {
           await deps.store.setTrackerActive(tracker.id, false, now);
+          continue;
+        }
+        const notBefore = deps.gate ? await deps.gate(tracker, now) : null;
+        if (notBefore !== null) {
+          await deps.store.finishTracker({ trackerId: tracker.id, now, fired: false, nextCheckAt: notBefore });
           continue;
         }
         const data = await check(tracker);

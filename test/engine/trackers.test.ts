@@ -116,6 +116,44 @@ describe.each(dialects)("reply and acceptance tracking on %s", (dialect) => {
     });
   });
 
+  it("a tracker keeps the account's safety rules: cooldown, inactive account, working hours", async () => {
+    const account = seeded.accountIds[0]!;
+    await run("send_message_to_profile_id", { profile_id: "p1", message: "hi", track_reply: true, frequency: 1 });
+    const start = clock.now();
+    // A 429 cooldown of 3 hours: no look at LinkedIn before it ends, then one.
+    await sql(store, "UPDATE lanes SET cooldown_until = $1 WHERE account_id = $2", [start + 3 * H, account]);
+    clock.advance(H);
+    await engine.step();
+    expect(checks).toHaveLength(0);
+    clock.set(start + 3 * H - 1);
+    await engine.step();
+    expect(checks).toHaveLength(0);
+    clock.set(start + 3 * H);
+    await engine.step();
+    expect(checks.map((c) => c.at - start)).toEqual([3 * H]);
+
+    // A restricted account is not read; once ACTIVE again, its next regular check happens.
+    await store.updateAccount(account, { status: "RESTRICTED" }, clock.now());
+    clock.advance(H);
+    await engine.step();
+    expect(checks).toHaveLength(1);
+    await store.updateAccount(account, { status: "ACTIVE" }, clock.now());
+    clock.advance(H);
+    await engine.step();
+    expect(checks).toHaveLength(2);
+
+    // Working hours 09:00-10:00 UTC on weekdays: closed now (14:00), next look at 09:00.
+    const hours = { timezone: "UTC", days: ["mon", "tue", "wed", "thu", "fri"], start: "09:00", end: "10:00" };
+    await store.updateAccount(account, { limits: { working_hours: hours } }, clock.now());
+    clock.advance(H);
+    await engine.step();
+    expect(checks).toHaveLength(2);
+    clock.set(Date.UTC(2026, 0, 6, 9, 0));
+    await engine.step();
+    expect(checks).toHaveLength(3);
+    expect(checks[2]!.at).toBe(Date.UTC(2026, 0, 6, 9, 0));
+  });
+
   it("lists and switches trackers through get_active_tracker and update_message_tracker", async () => {
     await run("send_message_to_profile_id", { profile_id: "p1", message: "hi", track_reply: true });
     const listed = await run("get_active_tracker", {});
