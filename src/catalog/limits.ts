@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { DEFAULT_ACCOUNT_ACTIONS_PER_HOUR, DEFAULT_ACCOUNT_SYNC_PER_HOUR } from "../api/types.ts";
 import type { EngineHandle } from "../engine/handle.ts";
-import { type Pacing, pacingProblem } from "../engine/pacing.ts";
+import { pacingProblem } from "../engine/pacing.ts";
 import { LONGEST_WINDOW_MS, usage, WINDOWS } from "../engine/quotas.ts";
 import { type AccountLimits, settingsOf } from "../engine/settings.ts";
 import { DAYS, workingHoursProblem } from "../engine/working-hours.ts";
@@ -130,8 +130,7 @@ export const limits = [
       const current = (account.limits ?? {}) as AccountLimits;
       const next: AccountLimits = { ...current };
       if (input.pacing) {
-        const given = Object.fromEntries(Object.entries(input.pacing).filter(([, v]) => v !== undefined));
-        const merged = { ...current.pacing, ...given } as Pacing;
+        const merged = { ...current.pacing, ...input.pacing };
         const problem = pacingProblem({ ...engineOf(ctx).defaultPacing, ...merged });
         if (problem) throw new WelinkError("INVALID_REQUEST", problem);
         next.pacing = merged;

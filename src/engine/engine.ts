@@ -130,15 +130,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
   function dispatch(claimed: Claimed[]): void {
     for (const c of claimed) {
       inFlight.add(c.request.id);
-      emit({
-        type: "dispatch",
-        requestId: c.request.id,
-        accountId: c.account.id,
-        action: c.request.action,
-        eligibleAt: c.eligibleAt,
-        at: clock.now(),
-      });
-      leases.set(c.request.id, { until: c.leaseUntil, abort: new AbortController() });
+      begin(c);
       const p = takeTurn(turnDeps, c).then(
         (finish) => {
           if (finish === LEASE_LOST) {
@@ -155,6 +147,19 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       running.add(p);
       void p.finally(() => running.delete(p));
     }
+  }
+
+  /** A claimed lane's turn starts: it is announced and its lease is held from here. */
+  function begin(c: Claimed): void {
+    emit({
+      type: "dispatch",
+      requestId: c.request.id,
+      accountId: c.account.id,
+      action: c.request.action,
+      eligibleAt: c.eligibleAt,
+      at: clock.now(),
+    });
+    leases.set(c.request.id, { until: c.leaseUntil, abort: new AbortController() });
   }
 
   function forget(id: string): void {
@@ -391,16 +396,8 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       const claimed = await es.claimLanes(claimOptions(batchSize));
       const finishes: Finish[] = [];
       for (const c of claimed) {
-        emit({
-          type: "dispatch",
-          requestId: c.request.id,
-          accountId: c.account.id,
-          action: c.request.action,
-          eligibleAt: c.eligibleAt,
-          at: clock.now(),
-        });
+        begin(c);
         try {
-          leases.set(c.request.id, { until: c.leaseUntil, abort: new AbortController() });
           const finish = await takeTurn(turnDeps, c);
           leases.delete(c.request.id);
           if (finish !== LEASE_LOST) finishes.push(finish);

@@ -1,5 +1,5 @@
 import type { RunContext } from "../catalog/define.ts";
-import type { Clock } from "../lib/clock.ts";
+import { type Clock, type Sleep, timerSleep } from "../lib/clock.ts";
 import type { Random } from "../lib/random.ts";
 import type { Claimed, EngineStore, Finish, NewTracker } from "../store/engine-types.ts";
 import type { RequestRow } from "../store/types.ts";
@@ -7,9 +7,10 @@ import type { EngineAction } from "./actions.ts";
 import type { BackoffPolicy, CooldownPolicy } from "./backoff.ts";
 import { accountStatusDelivery, requestDelivery } from "./outbox.ts";
 import { drawGapMs, drawPageGapMs, type Pacing } from "./pacing.ts";
+import { type ResultLimit, resultCount, resultLimit } from "./per-result.ts";
 import { decide, RunTimeoutError } from "./policy.ts";
-import { checkQuota, LONGEST_WINDOW_MS, smallestLimit, weeklySlotFreesAt } from "./quotas.ts";
-import { type Settings, settingsOf } from "./settings.ts";
+import { checkQuota, LONGEST_WINDOW_MS, weeklySlotFreesAt } from "./quotas.ts";
+import { settingsOf } from "./settings.ts";
 import { newTrackers } from "./tracking.ts";
 import { nextOpening } from "./working-hours.ts";
 
@@ -40,23 +41,6 @@ export interface TurnDeps {
   /** Waits between two pages of a paged read (`ctx.pace`); default: a real timer. */
   sleep?: Sleep;
 }
-
-/** Waits `ms`; rejects with the signal's reason when it aborts first. */
-export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-export const timerSleep: Sleep = (ms, signal) =>
-  new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener("abort", onAbort, { once: true });
-  });
 
 /** The turn gave up its claim (lease lost): no finish; the lane's new owner decides. */
 export const LEASE_LOST = Symbol("lease lost");
@@ -100,15 +84,18 @@ export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish
     // The account left ACTIVE outside the engine: hold the lane until a login brings it back.
     return postpone(request.runAt, lane.nextAt, account.status);
   }
+  // A per-result action (a search) needs room for its whole limit, and runs with it capped.
+  let perResult: ResultLimit | null = null;
   if (!isSession) {
     const opens = nextOpening(now, settings.workingHours);
     if (opens > now) return postpone(request.runAt, Math.min(opens, now + FAR_MS));
     if (action.bucket) {
       const pausedUntil = lane.bucketPauses[action.bucket];
       if (pausedUntil !== undefined && pausedUntil > now) return postpone(pausedUntil, lane.nextAt);
-      const times = await deps.store.actionTimes(account.id, action.bucket, now - LONGEST_WINDOW_MS);
       const quota = settings.quota(action.bucket);
-      const check = checkQuota(times, now, quota, demandOf(action, request.input, smallestLimit(quota)));
+      if (action.perResult) perResult = resultLimit(action.perResult.defaultLimit, request.input, quota);
+      const times = await deps.store.actionTimes(account.id, action.bucket, now - LONGEST_WINDOW_MS);
+      const check = checkQuota(times, now, quota, perResult?.limit ?? 1);
       if (!check.allowed) return postpone(Math.min(check.resetAt, now + FAR_MS), lane.nextAt);
     }
   }
@@ -126,7 +113,7 @@ export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish
     pacedMs += ms;
     if (ms > 0) await sleep(ms, ctx.signal);
   };
-  const input = runInput(action, request.input, settings, isSession) as never;
+  const input = (perResult?.input ?? request.input) as never;
   const held = () => deps.holdsLease?.(request.id) ?? true;
   let result: unknown;
   try {
@@ -146,7 +133,7 @@ export async function takeTurn(deps: TurnDeps, claimed: Claimed): Promise<Finish
   const finish = done("SUCCESS", result ?? {}, null, at);
   if (action.bucket) {
     finish.logBucket = action.bucket;
-    if (action.perResult) finish.logWeight = Math.max(1, resultCount(result));
+    if (action.perResult) finish.logWeight = resultCount(result);
   }
   if (lane.streak429 > 0) finish.cooldown = { until: null, streak: 0 };
   if (isSession && lane.paused !== null) finish.pause = null;
@@ -249,32 +236,4 @@ function withTimeout<T>(promise: Promise<T>, ms: number, extendedMs: () => numbe
     arm(ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/**
- * How many units of its bucket an action needs before it may run: one, or for a
- * per-result action its `limit` (else its default), capped at the bucket's smallest window.
- */
-function demandOf(action: EngineAction, input: unknown, smallest: number): number {
-  if (!action.perResult) return 1;
-  return Math.max(1, Math.min(requestedLimit(action.perResult.defaultLimit, input), smallest));
-}
-
-function requestedLimit(defaultLimit: number, input: unknown): number {
-  const limit = (input as { limit?: unknown } | null)?.limit;
-  return typeof limit === "number" && limit > 0 ? limit : defaultLimit;
-}
-
-/** The input the action runs with: a per-result action's `limit` capped at its bucket's smallest window. */
-function runInput(action: EngineAction, input: unknown, settings: Settings, isSession: boolean): unknown {
-  if (!action.perResult || !action.bucket || isSession) return input;
-  const cap = smallestLimit(settings.quota(action.bucket));
-  const wanted = requestedLimit(action.perResult.defaultLimit, input);
-  return wanted > cap ? { ...(input as object), limit: Math.max(1, cap) } : input;
-}
-
-/** The number of results a per-result action returned (its `results` array). */
-function resultCount(result: unknown): number {
-  const results = (result as { results?: unknown } | null)?.results;
-  return Array.isArray(results) ? results.length : 0;
 }

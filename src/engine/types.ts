@@ -1,5 +1,5 @@
 import type { RunContext } from "../catalog/define.ts";
-import type { Clock } from "../lib/clock.ts";
+import type { Clock, Sleep } from "../lib/clock.ts";
 import type { Random } from "../lib/random.ts";
 import type { Claimed, EngineStore } from "../store/engine-types.ts";
 import type { Store } from "../store/types.ts";
@@ -7,7 +7,6 @@ import type { EngineAction } from "./actions.ts";
 import type { BackoffPolicy, CooldownPolicy } from "./backoff.ts";
 import type { Pacing } from "./pacing.ts";
 import type { TrackerCheck } from "./tracker-poller.ts";
-import type { Sleep } from "./turn.ts";
 
 /** The worker loop's options, events and handle (the loop itself is engine.ts). */
 

@@ -30,3 +30,21 @@ export class ManualClock implements Clock {
     return this.current;
   }
 }
+
+/** Waits `ms`; rejects with the signal's reason when it aborts first. Injected where waits must be fast in tests. */
+export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
+
+/** A real timer. */
+export const timerSleep: Sleep = (ms, signal) =>
+  new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener("abort", onAbort, { once: true });
+  });

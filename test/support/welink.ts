@@ -6,8 +6,7 @@ import { pino } from "pino";
 import { createKey } from "../../src/api/key-admin.ts";
 import { startWelink, type Welink } from "../../src/app.ts";
 import { loadConfig } from "../../src/config/index.ts";
-import type { Sleep } from "../../src/engine/turn.ts";
-import { type Clock, systemClock } from "../../src/lib/clock.ts";
+import { type Clock, type Sleep, systemClock } from "../../src/lib/clock.ts";
 import { freshSchema } from "./pg.ts";
 import { type Received, Receiver } from "./receiver.ts";
 

@@ -263,7 +263,7 @@ export class Messaging {
    * the Date header's one-second grain), looking at the newest `scan` messages; or null.
    */
   async findMessage(threadId: string, text: string, since = 0, scan = 40): Promise<Message | null> {
-    if (since > 0) since = since + this.ctx.voyager.transport.serverSkewMs - 5_000;
+    since = this.ctx.voyager.transport.onServerClock(since);
     let cursor: string | undefined;
     let seen = 0;
     while (seen < scan) {

@@ -264,7 +264,7 @@ export class Recruiter {
     since: number,
   ): Promise<{ message_id: string; thread_id: string } | null> {
     const text = [sent.body, sent.signature].filter((s) => s !== undefined && s !== "").join("\n\n");
-    const from = since > 0 ? since + this.ctx.voyager.transport.serverSkewMs - 5_000 : 0;
+    const from = this.ctx.voyager.transport.onServerClock(since);
     const messages = await this.conversation(contractId, recruiterId);
     const found = messages.find(
       (m) => m.text === text && (m.subject ?? "") === sent.subject && (m.sent_at ?? from) >= from,

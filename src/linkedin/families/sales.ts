@@ -185,7 +185,7 @@ export class SalesNavigator {
    * null: the exactly-once check of a send whose outcome is unknown.
    */
   async findMessage(threadId: string, text: string, since = 0): Promise<SalesMessage | null> {
-    const from = since > 0 ? since + this.ctx.voyager.transport.serverSkewMs - 5_000 : 0;
+    const from = this.ctx.voyager.transport.onServerClock(since);
     const messages = await this.messages(threadId, 0, 40);
     return messages.find((m) => m.text === text && (m.sent_at ?? from) >= from) ?? null;
   }

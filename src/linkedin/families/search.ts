@@ -16,7 +16,7 @@ import {
 } from "../envelope.ts";
 import { encodeRestli, urnId } from "../restli.ts";
 import type { FamilyContext } from "./context.ts";
-import { type PagingOptions, pageThrough } from "./paging.ts";
+import { type Paged, type PagingOptions, pageThrough } from "./paging.ts";
 import { expectOk, graphqlRefusal, type RefusalTable } from "./refusals.ts";
 import { parseSearchUrl, RESULT_TYPES, type SearchQuery, type SearchVariant } from "./search-url.ts";
 
@@ -43,11 +43,7 @@ export interface SearchResult {
   distance: string | null;
 }
 
-export interface SearchPage {
-  results: SearchResult[];
-  total: number;
-  next_start: number | null;
-}
+export type SearchPage = Paged<SearchResult>;
 
 function readResult(r: JsonObject): SearchResult {
   const urn = optString(r, "entityUrn");

@@ -75,6 +75,14 @@ export class Transport {
   userAgent: string;
   /** LinkedIn's clock minus ours, from the last `Date` header (to compare its timestamps with ours). */
   serverSkewMs = 0;
+
+  /**
+   * Our instant `ms` on LinkedIn's clock, less a margin for the `Date` header's one-second
+   * grain: the bound of "written at or after `ms`" checks on LinkedIn's timestamps (0 stays 0).
+   */
+  onServerClock(ms: number): number {
+    return ms > 0 ? ms + this.serverSkewMs - 5_000 : 0;
+  }
   private readonly config: TransportConfig;
   private readonly dispatcher: Dispatcher;
   private readonly requestTimeoutMs: number;
