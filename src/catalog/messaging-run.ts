@@ -76,7 +76,8 @@ async function recruiterReply(
 ): Promise<Record<string, unknown> | null> {
   const contractId = stringOf(input.contract_id);
   if (!contractId) return null;
-  const messages = await client.recruiter.conversation(contractId, await candidateOf(client, input));
+  const recruiterId = stringOf(tracker.target.recruiter_id) ?? (await candidateOf(client, input));
+  const messages = await client.recruiter.conversation(contractId, recruiterId);
   // Oldest first: the first message from the other side after ours answers it.
   const at = messages.findIndex((m) => m.message_id === tracker.target.message_id);
   const ours = messages[at];

@@ -41,6 +41,8 @@ export function newTrackers(
         message_id: out.message_id ?? null,
         sent_at: typeof out.sent_at === "number" ? out.sent_at : now,
         profile_id: out.profile_id ?? input.profile_id ?? null,
+        // A Recruiter InMail's candidate, so its checks need not look it up again.
+        ...(typeof out.recruiter_id === "string" ? { recruiter_id: out.recruiter_id } : {}),
       },
     });
   }

@@ -135,29 +135,33 @@ export const MESSAGING_ACTIONS: Record<string, DriverAction> = {
     });
   }),
 
+  // The result names the candidate's Recruiter id, so a reply tracker need not look it up again.
   send_recruiter_message: withClient(
-    async (client, input) =>
-      client.recruiter.message({
-        contractId: need(input, "contract_id"),
-        recruiterId: await candidateOf(client, input),
-        subject: need(input, "subject"),
-        body: need(input, "message"),
-        ...(str(input, "signature") ? { signature: str(input, "signature") as string } : {}),
-      }),
+    async (client, input) => {
+      const recruiterId = await candidateOf(client, input);
+      const sent = await client.recruiter.message({ ...recruiterInMail(input), recruiterId });
+      return { ...sent, recruiter_id: recruiterId };
+    },
     // The same subject and text sent to the candidate under the contract since the request.
-    async (client, input, ctx) =>
-      client.recruiter.findMessage(
-        need(input, "contract_id"),
-        await candidateOf(client, input),
-        {
-          subject: need(input, "subject"),
-          body: need(input, "message"),
-          ...(str(input, "signature") ? { signature: str(input, "signature") as string } : {}),
-        },
-        ctx.since ?? 0,
-      ),
+    async (client, input, ctx) => {
+      const inMail = recruiterInMail(input);
+      const recruiterId = await candidateOf(client, input);
+      const found = await client.recruiter.findMessage(inMail.contractId, recruiterId, inMail, ctx.since ?? 0);
+      return found && { ...found, recruiter_id: recruiterId };
+    },
   ),
 };
+
+/** The Recruiter InMail a `send_recruiter_message` input asks for, but its candidate. */
+function recruiterInMail(input: Input): { contractId: string; subject: string; body: string; signature?: string } {
+  const signature = str(input, "signature");
+  return {
+    contractId: need(input, "contract_id"),
+    subject: need(input, "subject"),
+    body: need(input, "message"),
+    ...(signature ? { signature } : {}),
+  };
+}
 
 /** The Recruiter id (`AEMAA…`) of the candidate: given, or found by name in Recruiter. */
 export async function candidateOf(client: LinkedInClient, input: Input): Promise<string> {

@@ -135,6 +135,7 @@ describe("Sales Navigator and Recruiter end to end (SQLite)", () => {
       signature: "Margaret",
     });
     expect(typeof sent.thread_id).toBe("string");
+    expect(sent.recruiter_id).toMatch(/^AEMAA/);
     const after = await success(w, "recruiter_inmail_credits", { accountId: margaret, contract_id: contractId });
     expect(after.credit_balance).toBe(Number(before.credit_balance) - 1);
   });
