@@ -1,7 +1,8 @@
-import type { Claimed, ClaimOptions, Finish, NewTracker } from "../engine-types.ts";
+import type { Claimed, ClaimOptions, Finish } from "../engine-types.ts";
 import type { NewDelivery } from "../webhook-types.ts";
 import { type Client, type Pool, withTransaction } from "./db.ts";
 import { claimLanes } from "./lanes-claim.ts";
+import { insertTracker } from "./lanes-trackers.ts";
 import { insertDeliveries, insertDelivery } from "./webhooks-outbox.ts";
 
 /**
@@ -155,22 +156,4 @@ async function finishTx(client: Client, items: Finish[]): Promise<boolean[]> {
     for (const tracker of item.trackers ?? []) await insertTracker(client, tracker);
   }
   return items.map((item) => held.has(item.requestId));
-}
-
-export async function insertTracker(client: Pick<Pool, "query">, t: NewTracker): Promise<void> {
-  await client.query(
-    `INSERT INTO trackers (id, workspace_id, account_id, request_id, kind, target, frequency_ms, next_check_at, active, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, 1, $9, $9)`,
-    [
-      t.id,
-      t.workspaceId,
-      t.accountId,
-      t.requestId,
-      t.kind,
-      JSON.stringify(t.target),
-      t.frequencyMs,
-      t.now + t.frequencyMs,
-      t.now,
-    ],
-  );
 }

@@ -8,10 +8,27 @@ import {
 } from "../engine-types.ts";
 import { parsed } from "../rows.ts";
 import { type Pool, withTransaction } from "./db.ts";
-import { insertTracker } from "./lanes-finish.ts";
 import { insertDelivery } from "./webhooks-outbox.ts";
 
 /** Reply and acceptance trackers: watches on LinkedIn state after a send. */
+export async function insertTracker(client: Pick<Pool, "query">, t: NewTracker): Promise<void> {
+  await client.query(
+    `INSERT INTO trackers (id, workspace_id, account_id, request_id, kind, target, frequency_ms, next_check_at, active, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, 1, $9, $9)`,
+    [
+      t.id,
+      t.workspaceId,
+      t.accountId,
+      t.requestId,
+      t.kind,
+      JSON.stringify(t.target),
+      t.frequencyMs,
+      t.now + t.frequencyMs,
+      t.now,
+    ],
+  );
+}
+
 export async function createTracker(pool: Pool, t: NewTracker): Promise<TrackerRow> {
   await insertTracker(pool, t);
   return (await getTracker(pool, t.id))!;
