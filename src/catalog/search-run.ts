@@ -1,5 +1,5 @@
 import { parseRecruiterSearchUrl } from "../linkedin/families/lead-search-url.ts";
-import type { PagingOptions } from "../linkedin/families/paging.ts";
+import { pagingOptionsOf } from "../linkedin/families/paging.ts";
 import { clientOf } from "./accounts-run.ts";
 import type { RunContext } from "./define.ts";
 import { driven } from "./driven.ts";
@@ -26,10 +26,6 @@ export async function recruiterSearchRun(ctx: RunContext, input: Input): Promise
   const parsed = parseRecruiterSearchUrl(input.search_url);
   const client = await clientOf(ctx);
   const contract = input.contract_id ?? parsed.contractId ?? (await client.recruiter.contracts())[0]?.contract_id ?? "";
-  const options: PagingOptions = {};
-  if (input.limit !== undefined) options.limit = input.limit;
-  if (input.start !== undefined) options.start = input.start;
-  if (ctx.pace) options.pace = ctx.pace;
-  const page = await client.recruiter.search(contract, input.search_url, options);
+  const page = await client.recruiter.search(contract, input.search_url, pagingOptionsOf(input, ctx.pace));
   return { contract_id: contract, ...page };
 }

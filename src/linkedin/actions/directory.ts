@@ -1,17 +1,9 @@
 /** Companies, groups, events, searches and seat-bound searches, in API.md's shapes. */
 import { WelinkError } from "../../errors/index.ts";
 import { companyRef } from "../families/companies.ts";
-import type { PagingOptions } from "../families/paging.ts";
+import { pagingOptionsOf } from "../families/paging.ts";
 import { idOf } from "./network.ts";
-import { type DriverAction, type DriverContext, type Input, need, num, startOf, str, withClient } from "./types.ts";
-
-function searchOptions(input: Input, ctx: DriverContext): PagingOptions {
-  const out: PagingOptions = {};
-  if (typeof input.limit === "number") out.limit = input.limit;
-  if (typeof input.start === "number") out.start = input.start;
-  if (ctx.pace) out.pace = ctx.pace;
-  return out;
-}
+import { type DriverAction, type Input, need, num, startOf, str, withClient } from "./types.ts";
 
 async function companyIdOf(client: Parameters<Parameters<typeof withClient>[0]>[0], input: Input): Promise<string> {
   const ref = companyRef({ company_id: need(input, "company_id") });
@@ -63,21 +55,21 @@ export const DIRECTORY_ACTIONS: Record<string, DriverAction> = {
   })),
 
   search: withClient((client, input, ctx) =>
-    client.search.byUrl(need(input, "search_url"), ["people", "companies"], searchOptions(input, ctx)),
+    client.search.byUrl(need(input, "search_url"), ["people", "companies"], pagingOptionsOf(input, ctx.pace)),
   ),
   search_groups: withClient((client, input, ctx) =>
-    client.search.byUrl(need(input, "search_url"), ["groups"], searchOptions(input, ctx)),
+    client.search.byUrl(need(input, "search_url"), ["groups"], pagingOptionsOf(input, ctx.pace)),
   ),
   search_posts: withClient((client, input, ctx) =>
-    client.search.byUrl(need(input, "search_url"), ["content"], searchOptions(input, ctx)),
+    client.search.byUrl(need(input, "search_url"), ["content"], pagingOptionsOf(input, ctx.pace)),
   ),
   search_events: withClient((client, input, ctx) =>
-    client.search.byUrl(need(input, "search_url"), ["events"], searchOptions(input, ctx)),
+    client.search.byUrl(need(input, "search_url"), ["events"], pagingOptionsOf(input, ctx.pace)),
   ),
   sales_navigator_search: withClient((client, input, ctx) =>
-    client.sales.search(need(input, "search_url"), searchOptions(input, ctx)),
+    client.sales.search(need(input, "search_url"), pagingOptionsOf(input, ctx.pace)),
   ),
   recruiter_search: withClient((client, input, ctx) =>
-    client.recruiter.search(need(input, "contract_id"), need(input, "search_url"), searchOptions(input, ctx)),
+    client.recruiter.search(need(input, "contract_id"), need(input, "search_url"), pagingOptionsOf(input, ctx.pace)),
   ),
 };

@@ -10,6 +10,18 @@ export interface PagingOptions {
   pace?: () => Promise<void>;
 }
 
+/** The paging options of an API input (`limit`, `start`) and the run's pace. */
+export function pagingOptionsOf(
+  input: { limit?: unknown; start?: unknown },
+  pace?: () => Promise<void>,
+): PagingOptions {
+  const out: PagingOptions = {};
+  if (typeof input.limit === "number") out.limit = input.limit;
+  if (typeof input.start === "number") out.start = input.start;
+  if (pace) out.pace = pace;
+  return out;
+}
+
 export interface Paged<T> {
   results: T[];
   total: number;
