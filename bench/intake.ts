@@ -3,8 +3,11 @@
  * `connect` (auth from the key cache, zod validation, account ownership and status check,
  * the account's rolling window in the store, group-committed insert), against a bare
  * Fastify route returning a constant, same run, same machine, same load (autocannon,
- * 50 connections, the same JSON body). SQLite, then PostgreSQL when reachable; and, as a
- * diagnostic, the gateway with its two database writes (window hit, insert) not made.
+ * 50 connections, the same JSON body). SQLite, then PostgreSQL when reachable; and, as
+ * diagnostics, the gateway with its two database writes (window hit, insert) not made, and
+ * SQLite without the engine's per-account queue index. Each run also reports the CPU a
+ * request cost the server (all threads, and its main thread) and the load tool, from
+ * /proc: on a machine whose cores the two share, these bound the throughput.
  *
  *   npm run bench -- intake     (INTAKE_SECONDS=10, INTAKE_ROUNDS=3 by default)
  *
@@ -12,7 +15,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,6 +29,12 @@ interface Result {
   errors: number;
   timeouts: number;
   "2xx": number;
+}
+/** A run's figures plus CPU spent per answered request: the server's, and the load tool's. */
+interface Run extends Result {
+  serverCpuUs: number;
+  mainThreadCpuUs: number;
+  loadCpuUs: number;
 }
 interface Request {
   method: string;
@@ -73,7 +82,36 @@ async function stopServer(server: Server): Promise<void> {
   await exited;
 }
 
-async function load(server: Server, seconds: number): Promise<Result> {
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux), or NaN; with
+ * `mainThread`, only its main thread's (where the gateway and the SQLite commit run).
+ */
+function processCpuSeconds(pid: number | undefined, mainThread = false): number {
+  try {
+    const stat = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in ticks of 1/100 s
+  } catch {
+    return Number.NaN;
+  }
+}
+
+async function load(server: Server, seconds: number): Promise<Run> {
+  const serverBefore = processCpuSeconds(server.child.pid);
+  const mainBefore = processCpuSeconds(server.child.pid, true);
+  const loadBefore = process.cpuUsage();
+  const result = await loadOnly(server, seconds);
+  const loadUsed = process.cpuUsage(loadBefore);
+  const answered = Math.max(1, result["2xx"] + result.non2xx);
+  return {
+    ...result,
+    serverCpuUs: ((processCpuSeconds(server.child.pid) - serverBefore) * 1e6) / answered,
+    mainThreadCpuUs: ((processCpuSeconds(server.child.pid, true) - mainBefore) * 1e6) / answered,
+    loadCpuUs: (loadUsed.user + loadUsed.system) / answered,
+  };
+}
+
+async function loadOnly(server: Server, seconds: number): Promise<Result> {
   let i = 0;
   const { accounts } = server;
   return autocannon({
@@ -97,19 +135,20 @@ async function load(server: Server, seconds: number): Promise<Result> {
 interface Measured {
   label: string;
   server: Server;
-  runs: Result[];
+  runs: Run[];
 }
 
-function line(label: string, result: Result): string {
+function line(label: string, result: Run): string {
   const failed = result.non2xx + result.errors + result.timeouts;
   return (
     `${label.padEnd(22)} ${result.requests.average.toFixed(0).padStart(8)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms` +
+    `   CPU a request: server ${result.serverCpuUs.toFixed(1)} µs (main thread ${result.mainThreadCpuUs.toFixed(1)}), load tool ${result.loadCpuUs.toFixed(1)} µs` +
     (failed > 0 ? `   (${failed} failed)` : "")
   );
 }
 
 /** The run with the best throughput: on a shared machine, the least disturbed one. */
-function best(m: Measured): Result {
+function best(m: Measured): Run {
   return m.runs.reduce((a, b) => (b.requests.average > a.requests.average ? b : a));
 }
 
@@ -146,6 +185,7 @@ console.log(
 );
 const dir = mkdtempSync(join(tmpdir(), "welink-intake-"));
 const noWriteDir = mkdtempSync(join(tmpdir(), "welink-intake-nowrite-"));
+const noLaneDir = mkdtempSync(join(tmpdir(), "welink-intake-nolane-"));
 const schema = await pgSchema();
 const targets: Measured[] = [
   { label: "bare Fastify constant", server: await startServer(["bare"]), runs: [] },
@@ -153,8 +193,10 @@ const targets: Measured[] = [
 ];
 if (schema)
   targets.push({ label: "welink, PostgreSQL", server: await startServer(["welink", dir, schema.url]), runs: [] });
-// Diagnostic: the same gateway with the window hit and the insert not written.
+// Diagnostics: the same gateway with the window hit and the insert not written; and with
+// both written but without the engine's per-account queue index.
 targets.push({ label: "gateway, no db writes", server: await startServer(["nowrite", noWriteDir]), runs: [] });
+targets.push({ label: "SQLite, no lane index", server: await startServer(["nolane", noLaneDir]), runs: [] });
 try {
   for (const t of targets) await load(t.server, WARMUP_SECONDS);
   // Rounds alternate the targets, so a burst of load from elsewhere hits all of them alike.
@@ -170,6 +212,7 @@ try {
   await schema?.drop();
   rmSync(dir, { recursive: true, force: true });
   rmSync(noWriteDir, { recursive: true, force: true });
+  rmSync(noLaneDir, { recursive: true, force: true });
 }
 console.log("best of each:");
 for (const t of targets) console.log(`  ${line(t.label, best(t))}`);
@@ -186,7 +229,21 @@ if (postgres) {
 } else {
   console.log(`PostgreSQL not reachable at ${PG_URL}: skipped`);
 }
-const noWrite = best(targets[targets.length - 1]!);
+const noWrite = best(targets.find((t) => t.label === "gateway, no db writes")!);
 console.log(
   `gateway without its database writes: ${(noWrite.requests.average / bare.requests.average).toFixed(2)} of bare (diagnostic)`,
+);
+const noLane = best(targets.find((t) => t.label === "SQLite, no lane index")!);
+console.log(
+  `SQLite without the per-account queue index: ${(noLane.requests.average / bare.requests.average).toFixed(2)} of bare (diagnostic)`,
+);
+// The two processes share the machine's cores: a request costs the server's CPU and the
+// load tool's. Were both cores as busy as in the bare run, this is the best SQLite could do.
+const cpuOf = (r: Run) => r.serverCpuUs + r.loadCpuUs;
+const busyCores = (cpuOf(bare) * bare.requests.average) / 1e6;
+const ceiling = (busyCores * 1e6) / cpuOf(sqlite);
+console.log(
+  `CPU a request, server + load tool: bare ${cpuOf(bare).toFixed(1)} µs, SQLite ${cpuOf(sqlite).toFixed(1)} µs; ` +
+    `bare kept ${busyCores.toFixed(2)} cores busy, at which SQLite's cost allows ${ceiling.toFixed(0)} req/s = ` +
+    `${(ceiling / bare.requests.average).toFixed(2)} of bare`,
 );
