@@ -3,9 +3,9 @@
  * `connect` (auth from the key cache, zod validation, account ownership and status check,
  * the account's rolling window in the store, group-committed insert), against a bare
  * Fastify route returning a constant, same run, same machine, same load (autocannon,
- * 50 connections, the same JSON body). SQLite, then PostgreSQL when reachable; and, as
- * diagnostics, the gateway with its two database writes (window hit, insert) not made, and
- * SQLite without the engine's per-account queue index. Each run also reports the CPU a
+ * 50 connections, the same JSON body). SQLite, then PostgreSQL when reachable; and, as a
+ * diagnostic, the gateway with its two database writes (window hit, insert) not made. Each
+ * run also reports the CPU a
  * request cost the server (all threads, and its main thread) and the load tool, from
  * /proc: on a machine whose cores the two share, these bound the throughput.
  *
@@ -185,7 +185,6 @@ console.log(
 );
 const dir = mkdtempSync(join(tmpdir(), "welink-intake-"));
 const noWriteDir = mkdtempSync(join(tmpdir(), "welink-intake-nowrite-"));
-const noLaneDir = mkdtempSync(join(tmpdir(), "welink-intake-nolane-"));
 const schema = await pgSchema();
 const targets: Measured[] = [
   { label: "bare Fastify constant", server: await startServer(["bare"]), runs: [] },
@@ -193,10 +192,8 @@ const targets: Measured[] = [
 ];
 if (schema)
   targets.push({ label: "welink, PostgreSQL", server: await startServer(["welink", dir, schema.url]), runs: [] });
-// Diagnostics: the same gateway with the window hit and the insert not written; and with
-// both written but without the engine's per-account queue index.
+// Diagnostic: the same gateway with the window hit and the insert not written.
 targets.push({ label: "gateway, no db writes", server: await startServer(["nowrite", noWriteDir]), runs: [] });
-targets.push({ label: "SQLite, no lane index", server: await startServer(["nolane", noLaneDir]), runs: [] });
 try {
   for (const t of targets) await load(t.server, WARMUP_SECONDS);
   // Rounds alternate the targets, so a burst of load from elsewhere hits all of them alike.
@@ -212,7 +209,6 @@ try {
   await schema?.drop();
   rmSync(dir, { recursive: true, force: true });
   rmSync(noWriteDir, { recursive: true, force: true });
-  rmSync(noLaneDir, { recursive: true, force: true });
 }
 console.log("best of each:");
 for (const t of targets) console.log(`  ${line(t.label, best(t))}`);
@@ -232,10 +228,6 @@ if (postgres) {
 const noWrite = best(targets.find((t) => t.label === "gateway, no db writes")!);
 console.log(
   `gateway without its database writes: ${(noWrite.requests.average / bare.requests.average).toFixed(2)} of bare (diagnostic)`,
-);
-const noLane = best(targets.find((t) => t.label === "SQLite, no lane index")!);
-console.log(
-  `SQLite without the per-account queue index: ${(noLane.requests.average / bare.requests.average).toFixed(2)} of bare (diagnostic)`,
 );
 // The two processes share the machine's cores: a request costs the server's CPU and the
 // load tool's. Were both cores as busy as in the bare run, this is the best SQLite could do.

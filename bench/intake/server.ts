@@ -2,9 +2,7 @@
  * The server half of bench/intake.ts, in its own process so the load tool does not share
  * its event loop. Usage: `server.ts bare`, `server.ts welink <dataDir> [postgresUrl]`, or
  * `server.ts nowrite <dataDir>`: the whole gateway on SQLite, except that the account
- * window and the insert are not written (what the gateway costs without its database writes);
- * or `server.ts nolane <dataDir>`: the whole gateway on SQLite without the engine's per-account
- * queue index `requests_lane` (what that index costs the intake; the engine cannot run so).
+ * window and the insert are not written (what the gateway costs without its database writes).
  * Prints one JSON line `{port, headers?, accounts?}` once it listens; exits on SIGTERM.
  */
 import { randomBytes, randomUUID } from "node:crypto";
@@ -14,7 +12,6 @@ import { createKey } from "../../src/api/key-admin.ts";
 import { systemClock } from "../../src/lib/clock.ts";
 import { openStore } from "../../src/store/open.ts";
 import { newRequestRow } from "../../src/store/rows.ts";
-import { SqliteStore } from "../../src/store/sqlite/store.ts";
 import type { NewRequest, Store } from "../../src/store/types.ts";
 
 /** The accounts the load takes turns on (the account cache's hit rate depends on it). */
@@ -52,14 +49,13 @@ function withoutWrites(store: Store): Store {
   return wrapper as unknown as Store;
 }
 
-async function welink(dataDir: string, databaseUrl: string | undefined, writes: boolean, lane: boolean): Promise<void> {
+async function welink(dataDir: string, databaseUrl: string | undefined, writes: boolean): Promise<void> {
   const store = await openStore({
     dataDir,
     masterKey: randomBytes(32),
     ...(databaseUrl ? { databaseUrl } : {}),
   });
   await store.migrate();
-  if (!lane && store instanceof SqliteStore) store.db.exec("DROP INDEX requests_lane");
   const key = await createKey(store, systemClock, { workspace: "bench" });
   const accounts: string[] = [];
   for (let i = 0; i < ACCOUNTS; i++) {
@@ -101,4 +97,4 @@ async function welink(dataDir: string, databaseUrl: string | undefined, writes: 
 
 const [mode, dataDir, databaseUrl] = process.argv.slice(2);
 if (mode === "bare") await bare();
-else await welink(dataDir!, databaseUrl, mode !== "nowrite", mode !== "nolane");
+else await welink(dataDir!, databaseUrl, mode !== "nowrite");

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
+import { markActiveStale } from "./active-requests.ts";
 
 export type Db = Database.Database;
 export type Stmt = Database.Statement<unknown[], unknown>;
@@ -71,10 +72,19 @@ export function transaction<A extends any[], R>(db: Db, name: string, fn: (db: D
   let tx = cache.get(name) as Tx<A, R> | undefined;
   if (!tx) {
     const wrapped = db.transaction((...args: A) => fn(db, ...args));
-    tx = Object.assign((...args: A) => wrapped.immediate(...args), {
-      immediate: (...args: A) => wrapped.immediate(...args),
-      deferred: (...args: A) => wrapped.deferred(...args),
-      exclusive: (...args: A) => wrapped.exclusive(...args),
+    const run = (variant: (...args: A) => R, args: A): R => {
+      try {
+        return variant(...args);
+      } catch (error) {
+        // Rolled back: the in-memory copies that triggers kept may hold its changes.
+        markActiveStale(db);
+        throw error;
+      }
+    };
+    tx = Object.assign((...args: A) => run(wrapped.immediate, args), {
+      immediate: (...args: A) => run(wrapped.immediate, args),
+      deferred: (...args: A) => run(wrapped.deferred, args),
+      exclusive: (...args: A) => run(wrapped.exclusive, args),
     });
     cache.set(name, tx);
   }

@@ -1,5 +1,6 @@
 import { newRequestRow, parseText, REQUEST_COLUMNS, type RequestRaw, toRequest } from "../rows.ts";
 import type { EnqueueResult, NewRequest } from "../types.ts";
+import { noteInserted } from "./active-requests.ts";
 import { type Db, prepared, transaction } from "./db.ts";
 
 const INSERT_REQUEST = `INSERT INTO requests (id, workspace_id, account_id, action, input, status, run_at, expires_at, created_at)
@@ -43,7 +44,7 @@ function enqueueBatch(db: Db, requests: NewRequest[]): EnqueueResult[] {
         continue;
       }
     }
-    insertRequest.run(
+    const { lastInsertRowid } = insertRequest.run(
       request.id,
       request.workspaceId,
       request.accountId,
@@ -53,6 +54,8 @@ function enqueueBatch(db: Db, requests: NewRequest[]): EnqueueResult[] {
       request.expiresAt,
       request.now,
     );
+    // The engine's queue view (active-requests.ts) learns of inserts from here alone.
+    if (request.accountId) noteInserted(db, Number(lastInsertRowid), request.accountId, request.runAt, request.action);
     if (idem) prepared(db, INSERT_KEY).run(request.workspaceId, idem.key, idem.fingerprint, request.id, request.now);
     results[i] = { kind: "created", request: newRequestRow(request) };
   }

@@ -7,29 +7,19 @@ import {
   toLane,
 } from "../engine-types.ts";
 import { parseText, toAccount, toRequest } from "../rows.ts";
+import { activeRequests, markActiveStale } from "./active-requests.ts";
 import { type Db, prepared, type Stmt } from "./db.ts";
 import { immediate } from "./lanes-tx.ts";
 
 const REQUEST_R =
   "r.id, r.workspace_id, r.account_id, r.action, r.input, r.status, r.result, r.message, r.attempts, r.run_at, r.expires_at, r.created_at, r.started_at, r.finished_at, r.outcome_unknown";
 
-// The first due request in arrival order (rowid): a retried or postponed request keeps its place.
-// The rowid is found on requests_lane alone (a covering scan of the account's due entries),
-// then one row is read: ORDER BY rowid over the joined rows read and sorted every queued
-// row of the account (20 us a claim at 40 queued, growing with the queue).
+// The head row and its account, read back by rowid: the account's first due request in
+// arrival order comes from the in-memory queue view (active-requests.ts), and the status
+// check catches a view that went wrong.
 const HEAD = `SELECT ${REQUEST_R}, ${ACCOUNT_ALIASED}
   FROM requests r JOIN accounts a ON a.id = r.account_id
-  WHERE r.rowid = (SELECT min(q.rowid) FROM requests q WHERE q.account_id = ? AND q.status = 'QUEUED' AND q.run_at <= ?)`;
-// A paused lane runs only session actions (logins).
-const HEAD_PAUSED = `SELECT ${REQUEST_R}, ${ACCOUNT_ALIASED}
-  FROM requests r JOIN accounts a ON a.id = r.account_id
-  WHERE r.account_id = ? AND r.status = 'QUEUED' AND r.run_at <= ? AND r.action IN (SELECT value FROM json_each(?))
-  ORDER BY r.rowid LIMIT 1`;
-
-// None due: when the next one will be.
-const NEXT_RUN = "SELECT min(run_at) AS t FROM requests WHERE account_id = ? AND status = 'QUEUED'";
-const NEXT_RUN_PAUSED = `SELECT min(run_at) AS t FROM requests
-  WHERE account_id = ? AND status = 'QUEUED' AND action IN (SELECT value FROM json_each(?))`;
+  WHERE r.rowid = ? AND r.status = 'QUEUED'`;
 
 /**
  * Claims due lanes, each with its oldest due request. SQLite serialises writers, so the
@@ -47,7 +37,7 @@ export function claimTx(db: Db, options: ClaimOptions): Claimed[] {
     db,
     `SELECT ${LANE_COLUMNS} FROM lanes WHERE due_at <= ? AND busy_request_id IS NULL ORDER BY due_at LIMIT ?`,
   ).all(now, limit) as LaneRaw[];
-  const sessionActions = JSON.stringify(options.sessionActions);
+  const sessionActions = new Set(options.sessionActions);
   const setDue = prepared(db, "UPDATE lanes SET due_at = ? WHERE account_id = ?");
   const takeLane = prepared(
     db,
@@ -56,23 +46,29 @@ export function claimTx(db: Db, options: ClaimOptions): Claimed[] {
   const takeRequest = prepared(
     db,
     `UPDATE requests SET status = 'PROCESSING', started_at = ?, attempts = attempts + 1, lease_owner = ?, lease_until = ?
-     WHERE id = ?`,
+     WHERE rowid = ?`,
   );
   const leaseUntil = now + leaseMs;
   const claimed: Claimed[] = [];
-  const heads = headStatements(db);
+  const headRow = headStatement(db);
+  let active = activeRequests(db);
   for (const raw of lanes) {
-    const paused = raw.paused !== null;
-    const head = (
-      paused ? heads.paused.get(raw.account_id, now, sessionActions) : heads.due.get(raw.account_id, now)
-    ) as HeadRow | undefined;
+    // A paused lane runs only session actions (logins).
+    const only = raw.paused !== null ? sessionActions : undefined;
+    let head: HeadRow | undefined;
+    let rowid = active.head(raw.account_id, now, only);
+    if (rowid !== null) {
+      head = headRow.get(rowid) as HeadRow | undefined;
+      if (!head) {
+        // The view disagreed with the table: read it again, and this lane's head with it.
+        markActiveStale(db);
+        active = activeRequests(db);
+        rowid = active.head(raw.account_id, now, only);
+        head = rowid === null ? undefined : (headRow.get(rowid) as HeadRow | undefined);
+      }
+    }
     if (!head) {
-      const next = (
-        paused
-          ? prepared(db, NEXT_RUN_PAUSED).get(raw.account_id, sessionActions)
-          : prepared(db, NEXT_RUN).get(raw.account_id)
-      ) as { t: number | null };
-      const nextT = next.t;
+      const nextT = active.nextRun(raw.account_id, only);
       setDue.run(nextT === null ? null : Math.max(nextT, raw.next_at), raw.account_id);
       continue;
     }
@@ -84,7 +80,7 @@ export function claimTx(db: Db, options: ClaimOptions): Claimed[] {
     }
     const id = head[0];
     takeLane.run(id, workerId, leaseUntil, raw.account_id);
-    takeRequest.run(now, workerId, leaseUntil, id);
+    takeRequest.run(now, workerId, leaseUntil, rowid);
     const request = toRequest(
       {
         id,
@@ -162,12 +158,12 @@ type HeadRow = [
   a_disconnected_at: number | null,
 ];
 
-const headCache = new WeakMap<Db, { due: Stmt; paused: Stmt }>();
+const headCache = new WeakMap<Db, Stmt>();
 
-function headStatements(db: Db): { due: Stmt; paused: Stmt } {
+function headStatement(db: Db): Stmt {
   let found = headCache.get(db);
   if (!found) {
-    found = { due: db.prepare(HEAD).raw(true), paused: db.prepare(HEAD_PAUSED).raw(true) };
+    found = db.prepare(HEAD).raw(true);
     headCache.set(db, found);
   }
   return found;

@@ -1,4 +1,5 @@
 import type { Claimed, ClaimOptions, Finish } from "../engine-types.ts";
+import { activeRequests } from "./active-requests.ts";
 import { type Db, prepared } from "./db.ts";
 import { claimTx } from "./lanes-claim.ts";
 import { insertTracker } from "./lanes-trackers.ts";
@@ -48,16 +49,13 @@ const RELEASE = `UPDATE lanes SET busy_request_id = NULL, lease_owner = NULL, le
   streak_429 = CASE WHEN @set_cooldown THEN @streak ELSE streak_429 END,
   paused = CASE WHEN @set_pause THEN @pause ELSE paused END,
   bucket_pauses = CASE WHEN @bucket IS NULL THEN bucket_pauses ELSE json_set(bucket_pauses, '$.' || @bucket, @bucket_until) END,
-  due_at = (SELECT CASE WHEN min(run_at) IS NULL THEN NULL ELSE max(min(run_at), @next_at) END
-            FROM requests WHERE account_id = @account_id AND status = 'QUEUED')
+  due_at = @due_at
   WHERE account_id = @account_id AND busy_request_id = @request_id`;
 
 // The common release (no cooldown, pause or bucket change): positional, without the CASEs
 // (measured: 2.9 us against 5.5 us for RELEASE with its twelve named parameters).
 const RELEASE_PLAIN = `UPDATE lanes SET busy_request_id = NULL, lease_owner = NULL, lease_until = NULL, next_at = ?,
-  last_finished_at = ?,
-  due_at = (SELECT CASE WHEN min(run_at) IS NULL THEN NULL ELSE max(min(run_at), ?) END
-            FROM requests WHERE account_id = ? AND status = 'QUEUED')
+  last_finished_at = ?, due_at = ?
   WHERE account_id = ? AND busy_request_id = ?`;
 
 const LOG = "INSERT INTO action_log (account_id, bucket, at, request_id, weight) VALUES (?, ?, ?, ?, ?)";
@@ -68,6 +66,7 @@ const ACCOUNT = "UPDATE accounts SET status = ?, status_reason = ?, updated_at =
 function finishTx(db: Db, items: Finish[]): boolean[] {
   const applied: boolean[] = [];
   const outbox = outboxWriter(db);
+  const active = activeRequests(db);
   for (const item of items) {
     const { outcome } = item;
     const changes =
@@ -99,15 +98,11 @@ function finishTx(db: Db, items: Finish[]): boolean[] {
     if (item.logBucket)
       prepared(db, LOG).run(item.accountId, item.logBucket, item.now, item.requestId, item.logWeight ?? 1);
     const ran = outcome.kind === "done" || !outcome.giveBackAttempt;
+    // The lane is due when its earliest QUEUED request is, and not before `nextAt`.
+    const next = active.nextRun(item.accountId);
+    const dueAt = next === null ? null : Math.max(next, item.nextAt);
     if (ran && !item.cooldown && item.pause === undefined && !item.pauseBucket)
-      prepared(db, RELEASE_PLAIN).run(
-        item.nextAt,
-        item.now,
-        item.nextAt,
-        item.accountId,
-        item.accountId,
-        item.requestId,
-      );
+      prepared(db, RELEASE_PLAIN).run(item.nextAt, item.now, dueAt, item.accountId, item.requestId);
     else
       prepared(db, RELEASE).run({
         next_at: item.nextAt,
@@ -120,6 +115,7 @@ function finishTx(db: Db, items: Finish[]): boolean[] {
         pause: item.pause ?? null,
         bucket: item.pauseBucket?.bucket ?? null,
         bucket_until: item.pauseBucket?.until ?? null,
+        due_at: dueAt,
         account_id: item.accountId,
         request_id: item.requestId,
       });

@@ -1,5 +1,6 @@
 import type { DeliveryOf } from "../engine-types.ts";
 import { parseText, REQUEST_COLUMNS, type RequestRaw, toRequest } from "../rows.ts";
+import { activeRequests } from "./active-requests.ts";
 import { type Db, prepared } from "./db.ts";
 import { immediate } from "./lanes-tx.ts";
 import { insertDelivery } from "./webhooks-outbox.ts";
@@ -23,7 +24,9 @@ export function sweepTimeouts(db: Db, now: number, limit: number, deliveryOf: De
   return immediate(db, "lanes.sweep", (tx: Db, at: number, max: number, of: DeliveryOf) => {
     const rows = prepared(
       tx,
-      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE status = 'QUEUED' AND expires_at IS NOT NULL AND expires_at <= ?
+      // The first term names requests_active's own condition, so that the planner uses it.
+      `SELECT ${REQUEST_COLUMNS} FROM requests
+       WHERE status IN ('QUEUED', 'PROCESSING') AND status = 'QUEUED' AND expires_at IS NOT NULL AND expires_at <= ?
        ORDER BY expires_at LIMIT ?`,
     ).all(at, max) as RequestRaw[];
     return failAll(
@@ -50,10 +53,12 @@ export function cancelAccount(
   deliveryOf: DeliveryOf,
 ): number {
   return immediate(db, "lanes.cancel", (tx: Db, id: string, c: string, m: string, at: number, of: DeliveryOf) => {
+    const rowids = activeRequests(tx).queued(id);
     const rows = prepared(
       tx,
-      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE account_id = ? AND status = 'QUEUED' ORDER BY run_at, created_at`,
-    ).all(id) as RequestRaw[];
+      `SELECT ${REQUEST_COLUMNS} FROM requests WHERE rowid IN (SELECT value FROM json_each(?)) AND status = 'QUEUED'
+       ORDER BY run_at, created_at`,
+    ).all(JSON.stringify(rowids)) as RequestRaw[];
     const n = failAll(tx, rows, c, m, at, of);
     prepared(
       tx,

@@ -1,3 +1,4 @@
+import { markActiveStale } from "./active-requests.ts";
 import type { Db } from "./db.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: transaction arguments are whatever the operation takes
@@ -21,7 +22,16 @@ export function immediate<A extends any[], R>(db: Db, name: string, fn: (db: Db,
   }
   let tx = map.get(name);
   if (!tx) {
-    tx = db.transaction((...args: A) => fn(db, ...args)).immediate as Fn;
+    const run = db.transaction((...args: A) => fn(db, ...args)).immediate as Fn;
+    tx = (...args: A) => {
+      try {
+        return run(...args);
+      } catch (error) {
+        // Rolled back: the copy of active requests (active-requests.ts) may hold its changes.
+        markActiveStale(db);
+        throw error;
+      }
+    };
     map.set(name, tx);
   }
   return tx as (...args: A) => R;

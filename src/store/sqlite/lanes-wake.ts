@@ -1,5 +1,6 @@
 import { LANE_COLUMNS, type LaneRaw, type LaneState, toLane } from "../engine-types.ts";
 import { parseText, unitTimes } from "../rows.ts";
+import { activeRequests, verifyActiveRequests } from "./active-requests.ts";
 import { type Db, prepared } from "./db.ts";
 import { immediate } from "./lanes-tx.ts";
 
@@ -21,10 +22,15 @@ export function touchLanes(db: Db, accountIds: string[], at: number, unpause = f
 
 export function releasePostponed(db: Db, accountId: string, now: number, minGapMs: number): number {
   return immediate(db, "lanes.release", (tx: Db, id: string, at: number, gap: number) => {
-    const n = prepared(
-      tx,
-      `UPDATE requests SET run_at = ? WHERE account_id = ? AND status = 'QUEUED' AND run_at > ? AND last_error IS NULL`,
-    ).run(at, id, at).changes;
+    const postponed = activeRequests(tx).queued(id, (e) => e.runAt > at && !e.lastError);
+    const n =
+      postponed.length === 0
+        ? 0
+        : prepared(
+            tx,
+            `UPDATE requests SET run_at = ? WHERE rowid IN (SELECT value FROM json_each(?))
+             AND status = 'QUEUED' AND run_at > ? AND last_error IS NULL`,
+          ).run(at, JSON.stringify(postponed), at).changes;
     prepared(
       tx,
       `UPDATE lanes SET due_at = ?,
@@ -38,26 +44,30 @@ export function releasePostponed(db: Db, accountId: string, now: number, minGapM
 
 /**
  * Safety net for lost wake-ups (a process died between its enqueue and its touch): QUEUED
- * work whose lane is missing or idle is marked due now. Cheap (partial index on QUEUED).
+ * work whose lane is missing or idle is marked due now. The accounts with QUEUED work come
+ * from the in-memory queue view, which is first checked against the table (its size).
  */
 export function repairLanes(db: Db, now: number, sessionActions: readonly string[]): number {
-  return immediate(db, "lanes.repair", (tx: Db, at: number, sessions: string) => {
-    // Per account, by index probes (never a scan of every QUEUED request).
+  return immediate(db, "lanes.repair", (tx: Db, at: number, sessions: readonly string[]) => {
+    verifyActiveRequests(tx);
+    const active = activeRequests(tx);
+    const withWork = JSON.stringify(active.accountsWithQueued());
+    const withLogins = JSON.stringify(active.accountsWithQueued(new Set(sessions)));
     const created = prepared(
       tx,
       `INSERT INTO lanes (account_id, due_at)
        SELECT a.id, ? FROM accounts a
-       WHERE NOT EXISTS (SELECT 1 FROM lanes l WHERE l.account_id = a.id)
-         AND EXISTS (SELECT 1 FROM requests r WHERE r.account_id = a.id AND r.status = 'QUEUED')`,
-    ).run(at).changes;
+       WHERE a.id IN (SELECT value FROM json_each(?))
+         AND NOT EXISTS (SELECT 1 FROM lanes l WHERE l.account_id = a.id)`,
+    ).run(at, withWork).changes;
+    // A paused lane only wakes for a session action (a login).
     const woken = prepared(
       tx,
       `UPDATE lanes SET due_at = ? WHERE due_at IS NULL AND busy_request_id IS NULL
-       AND EXISTS (SELECT 1 FROM requests r WHERE r.account_id = lanes.account_id AND r.status = 'QUEUED'
-         AND (lanes.paused IS NULL OR r.action IN (SELECT value FROM json_each(?))))`,
-    ).run(at, sessions).changes;
+       AND account_id IN (SELECT value FROM json_each(CASE WHEN paused IS NULL THEN ? ELSE ? END))`,
+    ).run(at, withWork, withLogins).changes;
     return created + woken;
-  })(now, JSON.stringify(sessionActions));
+  })(now, sessionActions);
 }
 
 /** The earliest due time of an idle lane. */

@@ -1,26 +1,30 @@
 import { parseText, REQUEST_COLUMNS, type RequestRaw, toRequest } from "../rows.ts";
 import type { ListRequestsOptions, RequestRow } from "../types.ts";
-import { type Db, prepared } from "./db.ts";
+import { activeRequests } from "./active-requests.ts";
+import { type Db, prepared, transaction } from "./db.ts";
 
 export function getRequest(db: Db, id: string): RequestRow | null {
   const raw = prepared(db, `SELECT ${REQUEST_COLUMNS} FROM requests WHERE id = ?`).get(id) as RequestRaw | undefined;
   return raw ? toRequest(raw, parseText) : null;
 }
 
+/** QUEUED and PROCESSING requests of the account, from the engine's queue view. */
 export function countPending(db: Db, accountId: string): number {
-  const row = prepared(
-    db,
-    "SELECT count(*) AS n FROM requests WHERE account_id = ? AND status IN ('QUEUED', 'PROCESSING')",
-  ).get(accountId) as { n: number };
-  return row.n;
+  return transaction(db, "requests.countPending", (tx: Db, id: string) => activeRequests(tx).count(id)).deferred(
+    accountId,
+  );
 }
 
 export function failPending(db: Db, accountId: string, code: string, message: string, now: number): number {
-  return prepared(
-    db,
-    `UPDATE requests SET status = ?, message = ?, finished_at = ?
-     WHERE account_id = ? AND status = 'QUEUED'`,
-  ).run(code, message, now, accountId).changes;
+  return transaction(db, "requests.failPending", (tx: Db, id: string, c: string, m: string, at: number) => {
+    const queued = activeRequests(tx).queued(id);
+    if (queued.length === 0) return 0;
+    return prepared(
+      tx,
+      `UPDATE requests SET status = ?, message = ?, finished_at = ?
+       WHERE rowid IN (SELECT value FROM json_each(?)) AND status = 'QUEUED'`,
+    ).run(c, m, at, JSON.stringify(queued)).changes;
+  })(accountId, code, message, now);
 }
 
 export function listRequests(db: Db, workspaceId: string, options: ListRequestsOptions): RequestRow[] {

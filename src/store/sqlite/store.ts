@@ -18,6 +18,7 @@ import type {
 } from "../types.ts";
 import { watchAccounts } from "./account-watch.ts";
 import * as accounts from "./accounts.ts";
+import { trackActiveRequests } from "./active-requests.ts";
 import * as apiKeys from "./api-keys.ts";
 import { type Checkpointer, startCheckpointer } from "./checkpointer.ts";
 import { type Db, prepared } from "./db.ts";
@@ -48,7 +49,10 @@ export class SqliteStore implements Store {
   }
 
   async migrate(): Promise<number[]> {
-    return migrateSqlite(this.db, this.clock.now());
+    const applied = migrateSqlite(this.db, this.clock.now());
+    // From here every write to `requests` keeps the engine's in-memory queue view.
+    trackActiveRequests(this.db);
+    return applied;
   }
 
   /** WAL checkpoints from a worker thread instead of inside commits (see checkpointer.ts). */

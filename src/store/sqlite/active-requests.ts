@@ -1,0 +1,262 @@
+import { type Db, prepared } from "./db.ts";
+
+/**
+ * The engine's per-account view of the queue on SQLite, held in this connection's memory:
+ * per account, its QUEUED and PROCESSING requests in arrival (rowid) order. It replaces the
+ * on-disk index `requests_lane` (account_id, status, run_at), which put every enqueued row
+ * on its account's own page: one random page a row written to the WAL and checkpointed,
+ * 8-10 µs of CPU per request on the gateway's commit (bench/intake) and again at claim and
+ * finish, when the key's status changed.
+ *
+ * The table stays the record; this is a copy that is never trusted blindly:
+ *
+ * - Every update or delete through this connection, whatever code path or raw SQL made it,
+ *   reaches the copy in the statement that makes it: TEMP triggers on `requests` call a
+ *   function of this connection (as account-watch.ts does for `accounts`). TEMP objects
+ *   write nothing to the file. Inserts, which only enqueue.ts makes, tell the copy
+ *   themselves (`noteInserted`): an insert trigger and its call cost ~2 µs a row of the
+ *   gateway's commit, a direct call a tenth of that.
+ * - A transaction that throws (and so rolls back) marks the copy stale (db.ts, lanes-tx.ts);
+ *   so does a commit by any other connection, seen through `PRAGMA data_version` by the
+ *   next reader, which holds the write lock. A stale copy is read again from the table,
+ *   through the partial index `requests_active` (migration 006), which costs the enqueue
+ *   one appended entry.
+ * - The claim reads its head row back with `status = 'QUEUED'`, and the engine's periodic
+ *   lane repair compares the copy's size with the table's: either mismatch marks it stale.
+ *
+ * SQLite is one writer process per data dir (docs/deployment.md); several connections on
+ * one file stay correct, each reading the copy again after another one committed.
+ */
+export interface Active {
+  rowid: number;
+  status: "QUEUED" | "PROCESSING";
+  runAt: number;
+  action: string;
+  /** `last_error IS NOT NULL`: a retried request keeps its backoff when a lane is released. */
+  lastError: boolean;
+}
+
+interface Copy {
+  byAccount: Map<string, Active[]>;
+  size: number;
+  /** `PRAGMA data_version` when the copy was known to match the table; null: read it again. */
+  version: number | null;
+}
+
+const copies = new WeakMap<Db, Copy>();
+const CHANGED = "welink_request_changed";
+const GONE = "welink_request_gone";
+const ACTIVE = "('QUEUED', 'PROCESSING')";
+
+function copyOf(db: Db): Copy {
+  const found = copies.get(db);
+  if (found) return found;
+  const copy: Copy = { byAccount: new Map(), size: 0, version: null };
+  db.function(
+    CHANGED,
+    { deterministic: false, varargs: false },
+    (
+      oldAccount: unknown,
+      rowid: unknown,
+      account: unknown,
+      status: unknown,
+      runAt: unknown,
+      action: unknown,
+      lastError: unknown,
+    ) => {
+      if (copy.version === null) return null;
+      if (typeof oldAccount === "string" && oldAccount !== account) remove(copy, oldAccount, Number(rowid));
+      if (typeof account !== "string") return null;
+      if (status === "QUEUED" || status === "PROCESSING")
+        upsert(copy, account, {
+          rowid: Number(rowid),
+          status,
+          runAt: Number(runAt),
+          action: String(action),
+          lastError: lastError === 1 || lastError === 1n,
+        });
+      else remove(copy, account, Number(rowid));
+      return null;
+    },
+  );
+  db.function(GONE, { deterministic: false, varargs: false }, (account: unknown, rowid: unknown) => {
+    if (copy.version !== null && typeof account === "string") remove(copy, account, Number(rowid));
+    return null;
+  });
+  const row = (p: "NEW" | "OLD") =>
+    `${p}.rowid, ${p}.account_id, ${p}.status, ${p}.run_at, ${p}.action, ${p}.last_error IS NOT NULL`;
+  db.exec(
+    `CREATE TEMP TRIGGER IF NOT EXISTS welink_request_updated
+       AFTER UPDATE OF status, run_at, last_error, account_id ON main.requests
+       WHEN OLD.status IN ${ACTIVE} OR NEW.status IN ${ACTIVE}
+       BEGIN SELECT ${CHANGED}(OLD.account_id, ${row("NEW")}); END;
+     CREATE TEMP TRIGGER IF NOT EXISTS welink_request_deleted AFTER DELETE ON main.requests
+       WHEN OLD.status IN ${ACTIVE} BEGIN SELECT ${GONE}(OLD.account_id, OLD.rowid); END;`,
+  );
+  copies.set(db, copy);
+  return copy;
+}
+
+/** Index of `rowid` in `list` (ordered by rowid), or where it would go: ~(insertion point). */
+function find(list: Active[], rowid: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const at = list[mid]!.rowid;
+    if (at === rowid) return mid;
+    if (at < rowid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return ~lo;
+}
+
+function upsert(copy: Copy, account: string, entry: Active): void {
+  const list = copy.byAccount.get(account);
+  if (!list) {
+    copy.byAccount.set(account, [entry]);
+    copy.size++;
+    return;
+  }
+  // The common case, a new request: it arrives after every other one.
+  if (list.length === 0 || list[list.length - 1]!.rowid < entry.rowid) {
+    list.push(entry);
+    copy.size++;
+    return;
+  }
+  const i = find(list, entry.rowid);
+  if (i >= 0) list[i] = entry;
+  else {
+    list.splice(~i, 0, entry);
+    copy.size++;
+  }
+}
+
+function remove(copy: Copy, account: string, rowid: number): void {
+  const list = copy.byAccount.get(account);
+  if (!list) return;
+  const i = find(list, rowid);
+  if (i < 0) return;
+  list.splice(i, 1);
+  copy.size--;
+  if (list.length === 0) copy.byAccount.delete(account);
+}
+
+function readAgain(db: Db, copy: Copy): void {
+  copy.byAccount.clear();
+  const rows = prepared(
+    db,
+    `SELECT rowid, account_id, status, run_at, action, last_error IS NOT NULL FROM requests WHERE status IN ${ACTIVE}`,
+  )
+    .raw(true)
+    .all() as [number, string | null, "QUEUED" | "PROCESSING", number, string, number][];
+  for (const [rowid, account, status, runAt, action, lastError] of rows) {
+    // A request without an account has no lane; it is only counted (see verifyActiveRequests).
+    if (account === null) continue;
+    const entry: Active = { rowid, status, runAt, action, lastError: lastError === 1 };
+    const list = copy.byAccount.get(account);
+    if (list) list.push(entry);
+    else copy.byAccount.set(account, [entry]);
+  }
+  for (const list of copy.byAccount.values()) list.sort((a, b) => a.rowid - b.rowid);
+  copy.size = rows.length;
+}
+
+/**
+ * The copy, current for this connection: call it inside the transaction that uses it (the
+ * write lock keeps other connections from committing in between).
+ */
+export function activeRequests(db: Db): ActiveRequests {
+  const copy = copyOf(db);
+  const version = (prepared(db, "PRAGMA data_version").get() as { data_version: number }).data_version;
+  if (copy.version !== version) {
+    // Marked current first: the triggers then keep what is read (they skip a stale copy).
+    copy.version = version;
+    readAgain(db, copy);
+  }
+  return new ActiveRequests(copy);
+}
+
+/** A QUEUED request just inserted by this connection (enqueue.ts), inside its transaction. */
+export function noteInserted(db: Db, rowid: number, accountId: string, runAt: number, action: string): void {
+  const copy = copies.get(db);
+  if (copy && copy.version !== null)
+    upsert(copy, accountId, { rowid, status: "QUEUED", runAt, action, lastError: false });
+}
+
+/** Installs the triggers: call once the schema exists, before the connection writes requests. */
+export function trackActiveRequests(db: Db): void {
+  copyOf(db);
+}
+
+/** After a rollback (or any doubt): the next reader reads the copy again from the table. */
+export function markActiveStale(db: Db): void {
+  const copy = copies.get(db);
+  if (copy) copy.version = null;
+}
+
+/**
+ * The lane repair's check: the copy holds as many requests as the table. A mismatch means a
+ * change reached the table without passing the triggers (a statement rolled back outside a
+ * transaction); the copy is read again on its next use.
+ */
+export function verifyActiveRequests(db: Db): boolean {
+  const copy = copies.get(db);
+  if (!copy || copy.version === null) return true;
+  const n = (
+    prepared(db, `SELECT count(*) AS n FROM requests WHERE status IN ${ACTIVE} AND account_id IS NOT NULL`).get() as {
+      n: number;
+    }
+  ).n;
+  if (n === copy.size) return true;
+  copy.version = null;
+  return false;
+}
+
+/** Reads of the copy, as the lanes ask them. `only`: a paused lane's session actions. */
+export class ActiveRequests {
+  readonly #copy: Copy;
+  constructor(copy: Copy) {
+    this.#copy = copy;
+  }
+
+  /** The oldest (by arrival) QUEUED request due by `now`. */
+  head(accountId: string, now: number, only?: ReadonlySet<string>): number | null {
+    const list = this.#copy.byAccount.get(accountId);
+    if (!list) return null;
+    for (const e of list) if (e.status === "QUEUED" && e.runAt <= now && (!only || only.has(e.action))) return e.rowid;
+    return null;
+  }
+
+  /** The earliest `run_at` of the account's QUEUED requests, or null. */
+  nextRun(accountId: string, only?: ReadonlySet<string>): number | null {
+    const list = this.#copy.byAccount.get(accountId);
+    if (!list) return null;
+    let min: number | null = null;
+    for (const e of list)
+      if (e.status === "QUEUED" && (!only || only.has(e.action)) && (min === null || e.runAt < min)) min = e.runAt;
+    return min;
+  }
+
+  /** Row ids of the account's QUEUED requests that pass `keep`. */
+  queued(accountId: string, keep?: (e: Active) => boolean): number[] {
+    const list = this.#copy.byAccount.get(accountId);
+    if (!list) return [];
+    const out: number[] = [];
+    for (const e of list) if (e.status === "QUEUED" && (!keep || keep(e))) out.push(e.rowid);
+    return out;
+  }
+
+  /** QUEUED and PROCESSING requests of the account. */
+  count(accountId: string): number {
+    return this.#copy.byAccount.get(accountId)?.length ?? 0;
+  }
+
+  /** Accounts with QUEUED requests (with one among `only`, when given). */
+  accountsWithQueued(only?: ReadonlySet<string>): string[] {
+    const out: string[] = [];
+    for (const [account, list] of this.#copy.byAccount)
+      if (list.some((e) => e.status === "QUEUED" && (!only || only.has(e.action)))) out.push(account);
+    return out;
+  }
+}
