@@ -3,7 +3,13 @@ import { PostgresStore } from "../store/postgres/store.ts";
 import { transaction } from "../store/sqlite/db.ts";
 import { enqueueInTransaction as sqliteEnqueueInTransaction } from "../store/sqlite/enqueue.ts";
 import { SqliteStore } from "../store/sqlite/store.ts";
-import { checkWindows, hitInTransaction as sqliteHit, withWindows } from "../store/sqlite/windows.ts";
+import {
+  checkWindows,
+  REQUEST_HITS_HORIZON_MS,
+  recordHit,
+  admitInTransaction as sqliteAdmit,
+  withWindows,
+} from "../store/sqlite/windows.ts";
 import type { EnqueueResult, NewRequest, Store } from "../store/types.ts";
 
 /** The rolling window a request must fit in before it is queued (see limits.ts). */
@@ -44,22 +50,37 @@ export function createCommitter(store: Store): (jobs: Job[]) => Promise<JobResul
       const results: JobResult[] = new Array(jobs.length);
       const accepted: NewRequest[] = [];
       const slots: number[] = [];
-      checkWindows(db);
+      if (jobs.length > 0) checkWindows(db, jobs[0]!.window?.now ?? jobs[0]!.request.now);
       for (let i = 0; i < jobs.length; i++) {
         const job = jobs[i]!;
         const w = job.window;
+        const request = job.request;
         if (w) {
-          const hit = sqliteHit(db, w.key, w.windowMs, w.limit, w.now);
+          const hit = sqliteAdmit(db, w.key, w.windowMs, w.limit, w.now);
           if (!hit.allowed) {
             results[i] = { kind: "limited", retryAfterMs: hit.retryAfterMs, limit: w.limit };
             continue;
           }
+          // The request row records the hit when it has the hit's time (routes.ts gives
+          // both one clock reading) and the window is short enough to be read back.
+          // (Set on the job's own object: a copy per request cost more than the row it saves.)
+          if (request.now === w.now && w.windowMs <= REQUEST_HITS_HORIZON_MS) request.windowKey = w.key;
+          else {
+            request.windowKey = undefined;
+            recordHit(db, w.key, w.windowMs, w.now);
+          }
         }
-        accepted.push(job.request);
+        accepted.push(request);
         slots.push(i);
       }
       const inserted = sqliteEnqueueInTransaction(db, accepted);
-      for (let k = 0; k < slots.length; k++) results[slots[k]!] = inserted[k]!;
+      for (let k = 0; k < slots.length; k++) {
+        const result = inserted[k]!;
+        results[slots[k]!] = result;
+        // A replay or a conflict wrote no row: the hit it counted gets its own record.
+        const w = jobs[slots[k]!]!.window;
+        if (result.kind !== "created" && accepted[k]!.windowKey && w) recordHit(db, w.key, w.windowMs, w.now);
+      }
       return results;
     });
     return async (jobs) => withWindows(db, () => run(jobs));

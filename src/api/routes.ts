@@ -173,7 +173,8 @@ export const routes = concern(async (app: FastifyInstance, concernOptions: Conce
 
   async function runAsync(call: Call, request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const { action } = call;
-    const now = deps.clock.now();
+    // One clock reading for the window's hit and the request it admits (its record on SQLite).
+    const now = call.window?.now ?? deps.clock.now();
     const workspaceId = call.caller.workspaceId;
     let input = call.input as Record<string, unknown>;
     let accountId = call.account?.id ?? null;

@@ -142,6 +142,11 @@ export interface NewRequest {
   now: number;
   /** Set when the caller sent an Idempotency-Key header. */
   idempotency?: { key: string; fingerprint: string };
+  /**
+   * SQLite: the account window whose hit (at `now`) this request records; set by the
+   * gateway's commit when the hit was decided in the same transaction (windows.ts).
+   */
+  windowKey?: string;
 }
 
 export type EnqueueResult =

@@ -1,8 +1,9 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCommitter } from "../../src/api/commit.ts";
 import { openStore } from "../../src/store/open.ts";
 import { transaction } from "../../src/store/sqlite/db.ts";
 import type { SqliteStore } from "../../src/store/sqlite/store.ts";
@@ -62,13 +63,59 @@ describe("SQLite windows", () => {
   it("forget hits of a transaction that rolled back", async () => {
     const db = store.db;
     const failing = transaction(db, "test-rollback", (tx) => {
-      checkWindows(tx);
+      checkWindows(tx, T0);
       expect(hitInTransaction(tx, "rollback", H, 1, T0).allowed).toBe(true);
       throw new Error("insert failed");
     });
     expect(() => withWindows(db, () => failing())).toThrow("insert failed");
     expect(await store.peekWindow("rollback", H, T0)).toBe(0);
     expect((await store.hitWindow("rollback", H, 1, T0)).allowed).toBe(true);
+  });
+
+  it("record a gateway hit by the request it admits, and a replay's by a row of its own", async () => {
+    const workspaceId = randomUUID();
+    await store.createWorkspace({ id: workspaceId, name: "w", createdAt: T0 });
+    const accountId = randomUUID();
+    await store.createAccount({
+      id: accountId,
+      workspaceId,
+      email: null,
+      status: "ACTIVE",
+      proxy: null,
+      secrets: {},
+      now: T0,
+    });
+    const key = `account:${accountId}:actions`;
+    const at = T0 + 100;
+    const job = (id: string, idempotent = true) => ({
+      request: {
+        id,
+        workspaceId,
+        accountId,
+        action: "connect",
+        input: {},
+        runAt: at,
+        expiresAt: null,
+        now: at,
+        ...(idempotent ? { idempotency: { key: "k1", fingerprint: "f1" } } : {}),
+      },
+      window: { key, windowMs: H, limit: 2, now: at },
+    });
+    const hitRows = () =>
+      (store.db.prepare("SELECT count(*) AS n FROM window_hits WHERE key = ?").get(key) as { n: number }).n;
+    const commit = createCommitter(store);
+    const first = randomUUID();
+    expect((await commit([job(first)]))[0]!.kind).toBe("created");
+    expect(hitRows()).toBe(0);
+    expect(store.db.prepare("SELECT window_key AS k FROM requests WHERE id = ?").get(first)).toEqual({ k: key });
+    // The same Idempotency-Key again: no new row, and its hit is written apart.
+    expect((await commit([job(randomUUID())]))[0]!.kind).toBe("replayed");
+    expect(hitRows()).toBe(1);
+    await store.close();
+    ({ store } = await open(dataDir));
+    expect(await store.peekWindow(key, H, at)).toBe(2);
+    // Two hits in the window, one per record: a third request is refused.
+    expect((await createCommitter(store)([job(randomUUID(), false)]))[0]!.kind).toBe("limited");
   });
 
   it("prune rows that left their window, and only those", async () => {

@@ -3,8 +3,8 @@ import type { EnqueueResult, NewRequest } from "../types.ts";
 import { noteInserted } from "./active-requests.ts";
 import { type Db, prepared, transaction } from "./db.ts";
 
-const INSERT_REQUEST = `INSERT INTO requests (id, workspace_id, account_id, action, input, status, run_at, expires_at, created_at)
-  VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?)`;
+const INSERT_REQUEST = `INSERT INTO requests (id, workspace_id, account_id, action, input, status, run_at, expires_at, created_at, window_key)
+  VALUES (?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?)`;
 const FIND_KEY = "SELECT fingerprint, request_id FROM idempotency_keys WHERE workspace_id = ? AND key = ?";
 /** REPLACE: a key whose request is gone (see 001) is taken over by the new request. */
 const INSERT_KEY =
@@ -53,6 +53,7 @@ function enqueueBatch(db: Db, requests: NewRequest[]): EnqueueResult[] {
       request.runAt,
       request.expiresAt,
       request.now,
+      request.windowKey ?? null,
     );
     // The engine's queue view (active-requests.ts) learns of inserts from here alone.
     if (request.accountId) noteInserted(db, Number(lastInsertRowid), request.accountId, request.runAt, request.action);

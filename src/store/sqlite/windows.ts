@@ -22,9 +22,20 @@ import { type Db, prepared, transaction } from "./db.ts";
  * Each row carries when it leaves its window (`until`, 004): rows past it are deleted at
  * most PRUNE_ROWS per transaction and once a PRUNE_EVERY_MS, so pruning never stalls a
  * commit; until then they are never counted.
+ *
+ * The gateway's hits have a cheaper record (007): a hit that admits a request is decided
+ * here (`admitInTransaction`, no row) and recorded by that request's row, which carries the
+ * window's key (`window_key`) and the hit's time (`created_at`), in the same transaction.
+ * The copy is read from both tables. Measured (bench/intake, SQLite): the gateway's CPU a
+ * request went from 49 to 41-44 µs without the `window_hits` row.
  */
 const PRUNE_EVERY_MS = 1000;
 const PRUNE_ROWS = 2000;
+/**
+ * How far back request rows are read as hits: a hit recorded by its request can only be
+ * for a window this long at most (longer ones get a `window_hits` row).
+ */
+export const REQUEST_HITS_HORIZON_MS = 2 * 3_600_000;
 
 interface Memory {
   /** `PRAGMA data_version` when the copy was last known to match the file; null: read it again. */
@@ -51,7 +62,7 @@ export function hitWindow(db: Db, key: string, windowMs: number, limit: number, 
 }
 
 function hitAlone(db: Db, key: string, windowMs: number, limit: number, now: number): WindowHit {
-  checkWindows(db);
+  checkWindows(db, now);
   return hitInTransaction(db, key, windowMs, limit, now);
 }
 
@@ -68,13 +79,27 @@ export function withWindows<R>(db: Db, fn: () => R): R {
   }
 }
 
-/** Brings the copy in line with the file: call it in the transaction, before its hits. */
-export function checkWindows(db: Db): void {
+/**
+ * Brings the copy in line with the file: call it in the transaction, before its hits.
+ * `now`: the callers' clock, which bounds how far back request rows are read.
+ */
+export function checkWindows(db: Db, now: number): void {
   const memory = memoryOf(db);
   const version = (prepared(db, "PRAGMA data_version").get() as { data_version: number }).data_version;
   if (version === memory.version) return;
   memory.logs.clear();
-  const rows = prepared(db, "SELECT key, at FROM window_hits ORDER BY at").all() as { key: string; at: number }[];
+  // The request rows of the horizon through requests_workspace (workspace_id, created_at):
+  // CROSS JOIN keeps the workspaces as the outer loop (else the planner may scan requests).
+  const rows = prepared(
+    db,
+    `SELECT key, at FROM (
+       SELECT key, at FROM window_hits
+       UNION ALL
+       SELECT r.window_key AS key, r.created_at AS at FROM workspaces w
+         CROSS JOIN requests r ON r.workspace_id = w.id AND r.created_at > ?
+       WHERE r.window_key IS NOT NULL
+     ) ORDER BY at`,
+  ).all(now - REQUEST_HITS_HORIZON_MS) as { key: string; at: number }[];
   for (const { key, at } of rows) {
     const log = memory.logs.get(key);
     if (log) log.push(at);
@@ -85,8 +110,19 @@ export function checkWindows(db: Db): void {
 
 /** One hit inside an open write transaction in which `checkWindows` ran (under `withWindows`). */
 export function hitInTransaction(db: Db, key: string, windowMs: number, limit: number, now: number): WindowHit {
+  const hit = admitInTransaction(db, key, windowMs, limit, now);
+  if (hit.allowed) recordHit(db, key, windowMs, now);
+  return hit;
+}
+
+/**
+ * The decision of a hit, counted in the copy but not written: the caller records it in
+ * the same transaction, by a request row carrying `window_key` (only for windows up to
+ * REQUEST_HITS_HORIZON_MS) or by `recordHit`.
+ */
+export function admitInTransaction(db: Db, key: string, windowMs: number, limit: number, now: number): WindowHit {
   const memory = memoryOf(db);
-  if (memory.version === null) checkWindows(db);
+  if (memory.version === null) checkWindows(db, now);
   if (now >= memory.nextPruneAt) prune(db, memory, now);
   const since = now - windowMs;
   let times = memory.logs.get(key);
@@ -99,7 +135,6 @@ export function hitInTransaction(db: Db, key: string, windowMs: number, limit: n
   if (gone > 0) times.splice(0, gone);
   const live = times.length;
   if (live < limit) {
-    prepared(db, "INSERT INTO window_hits (key, at, until) VALUES (?, ?, ?)").run(key, now, now + windowMs);
     insertSorted(times, now);
     return { allowed: true, count: live + 1, retryAfterMs: 0 };
   }
@@ -107,6 +142,11 @@ export function hitInTransaction(db: Db, key: string, windowMs: number, limit: n
   // was lowered below what the log already holds.
   const at = times[live - Math.max(limit, 1)] ?? now;
   return { allowed: false, count: live, retryAfterMs: Math.max(0, at + windowMs - now) };
+}
+
+/** Writes the record of an admitted hit as a `window_hits` row. */
+export function recordHit(db: Db, key: string, windowMs: number, now: number): void {
+  prepared(db, "INSERT INTO window_hits (key, at, until) VALUES (?, ?, ?)").run(key, now, now + windowMs);
 }
 
 /** Deletes (a bounded number of) rows that have left their window. */
@@ -128,7 +168,7 @@ function insertSorted(times: number[], at: number): void {
 
 /** Live hits of a key, from the copy (read again first if another connection wrote). */
 export function peekWindow(db: Db, key: string, windowMs: number, now: number): number {
-  checkWindows(db);
+  checkWindows(db, now);
   const times = memoryOf(db).logs.get(key);
   if (!times) return 0;
   const since = now - windowMs;
