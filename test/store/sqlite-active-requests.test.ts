@@ -1,14 +1,11 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openStore } from "../../src/store/open.ts";
 import { activeRequests, verifyActiveRequests } from "../../src/store/sqlite/active-requests.ts";
 import { transaction } from "../../src/store/sqlite/db.ts";
 import { enqueueInTransaction } from "../../src/store/sqlite/enqueue.ts";
 import type { SqliteStore } from "../../src/store/sqlite/store.ts";
 import type { NewRequest } from "../../src/store/types.ts";
+import { sqliteFiles } from "./sqlite-files.ts";
 
 /**
  * On SQLite the engine finds an account's queued requests in a copy held in memory
@@ -17,20 +14,7 @@ import type { NewRequest } from "../../src/store/types.ts";
  * commit, a restart, and a change that bypassed the triggers.
  */
 const T0 = 1_800_000_000_000;
-const dirs: string[] = [];
-const masterKey = randomBytes(32);
-
-async function open(dataDir?: string): Promise<{ store: SqliteStore; dataDir: string }> {
-  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "welink-active-"));
-  if (!dataDir) dirs.push(dir);
-  const store = (await openStore({ dataDir: dir, masterKey })) as SqliteStore;
-  await store.migrate();
-  return { store, dataDir: dir };
-}
-
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const open = sqliteFiles("welink-active-");
 
 describe("SQLite active requests (the engine's queue view)", () => {
   let store: SqliteStore;

@@ -1,13 +1,10 @@
-import { randomBytes, randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCommitter } from "../../src/api/commit.ts";
-import { openStore } from "../../src/store/open.ts";
 import { transaction } from "../../src/store/sqlite/db.ts";
 import type { SqliteStore } from "../../src/store/sqlite/store.ts";
 import { checkWindows, hitInTransaction, withWindows } from "../../src/store/sqlite/windows.ts";
+import { sqliteFiles } from "./sqlite-files.ts";
 
 /**
  * The SQLite window decides on a copy of the log in memory (windows.ts): these check that
@@ -16,20 +13,7 @@ import { checkWindows, hitInTransaction, withWindows } from "../../src/store/sql
  */
 const H = 3_600_000;
 const T0 = 1_800_000_000_000;
-const dirs: string[] = [];
-const masterKey = randomBytes(32);
-
-async function open(dataDir?: string): Promise<{ store: SqliteStore; dataDir: string }> {
-  const dir = dataDir ?? mkdtempSync(join(tmpdir(), "welink-windows-"));
-  if (!dataDir) dirs.push(dir);
-  const store = (await openStore({ dataDir: dir, masterKey })) as SqliteStore;
-  await store.migrate();
-  return { store, dataDir: dir };
-}
-
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const open = sqliteFiles("welink-windows-");
 
 describe("SQLite windows", () => {
   let store: SqliteStore;
