@@ -16,10 +16,10 @@ const REQUEST_R =
 
 // The head row and its account, read back by rowid: the account's first due request in
 // arrival order comes from the in-memory queue view (active-requests.ts), and the status
-// check catches a view that went wrong.
+// and account checks catch a view that went wrong.
 const HEAD = `SELECT ${REQUEST_R}, ${ACCOUNT_ALIASED}
   FROM requests r JOIN accounts a ON a.id = r.account_id
-  WHERE r.rowid = ? AND r.status = 'QUEUED'`;
+  WHERE r.rowid = ? AND r.status = 'QUEUED' AND r.account_id = ?`;
 
 /**
  * Claims due lanes, each with its oldest due request. SQLite serialises writers, so the
@@ -58,13 +58,13 @@ export function claimTx(db: Db, options: ClaimOptions): Claimed[] {
     let head: HeadRow | undefined;
     let rowid = active.head(raw.account_id, now, only);
     if (rowid !== null) {
-      head = headRow.get(rowid) as HeadRow | undefined;
+      head = headRow.get(rowid, raw.account_id) as HeadRow | undefined;
       if (!head) {
         // The view disagreed with the table: read it again, and this lane's head with it.
         markActiveStale(db);
         active = activeRequests(db);
         rowid = active.head(raw.account_id, now, only);
-        head = rowid === null ? undefined : (headRow.get(rowid) as HeadRow | undefined);
+        head = rowid === null ? undefined : (headRow.get(rowid, raw.account_id) as HeadRow | undefined);
       }
     }
     if (!head) {

@@ -60,12 +60,13 @@ export function repairLanes(db: Db, now: number, sessionActions: readonly string
        WHERE a.id IN (SELECT value FROM json_each(?))
          AND NOT EXISTS (SELECT 1 FROM lanes l WHERE l.account_id = a.id)`,
     ).run(at, withWork).changes;
-    // A paused lane only wakes for a session action (a login).
-    const woken = prepared(
+    // An idle lane with work wakes; a paused one only for a session action (a login).
+    const wake = prepared(
       tx,
       `UPDATE lanes SET due_at = ? WHERE due_at IS NULL AND busy_request_id IS NULL
-       AND account_id IN (SELECT value FROM json_each(CASE WHEN paused IS NULL THEN ? ELSE ? END))`,
-    ).run(at, withWork, withLogins).changes;
+       AND (paused IS NULL) = ? AND account_id IN (SELECT value FROM json_each(?))`,
+    );
+    const woken = wake.run(at, 1, withWork).changes + wake.run(at, 0, withLogins).changes;
     return created + woken;
   })(now, sessionActions);
 }
