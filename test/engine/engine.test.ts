@@ -472,6 +472,35 @@ describe.each(dialects)("engine on %s", (dialect) => {
     expect((await store.getRequest(late))?.status).toBe("QUEUED");
   });
 
+  it("repairs a lost wake-up; a paused lane wakes only for a session action", async () => {
+    const [a, b] = [seeded.accountIds[0]!, seeded.accountIds[1]!];
+    await makeEngine();
+    await engine.step(); // its first maintenance, repair included, is done
+    // Enqueued by a process that died before touching the lane: nothing wakes it.
+    const lost = newRequest(seeded, a, "noop", clock.now());
+    await store.enqueue([lost]);
+    await engine.drain();
+    expect((await store.getRequest(lost.id))?.status).toBe("QUEUED");
+    expect(await engine.store.repairLanes(clock.now())).toBe(1);
+    await engine.drain();
+    expect((await store.getRequest(lost.id))?.status).toBe("SUCCESS");
+
+    // A disconnected account's lane is paused: queued work does not wake it, a login does.
+    expect(await engine.cancelAccount(b)).toBe(0);
+    const work = newRequest(seeded, b, "noop", clock.now());
+    await store.enqueue([work]);
+    expect(await engine.store.repairLanes(clock.now())).toBe(0);
+    const login = newRequest(seeded, b, "login_v2", clock.now());
+    await store.enqueue([login]);
+    expect(await engine.store.repairLanes(clock.now())).toBe(1);
+    await engine.drain();
+    // The login ran first; its success lifted the pause, and the queued work followed.
+    expect(calls.filter((c) => c.requestId === work.id || c.requestId === login.id).map((c) => c.action)).toEqual([
+      "login_v2",
+      "noop",
+    ]);
+  });
+
   it("counts quotas from the action log: only actions that happened", async () => {
     const account = seeded.accountIds[0]!;
     await makeEngine();
