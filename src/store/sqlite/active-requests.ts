@@ -245,11 +245,9 @@ export function markActiveStale(db: Db): void {
 export function verifyActiveRequests(db: Db): boolean {
   const copy = copies.get(db);
   if (!copy || copy.version === null) return true;
-  const n = (
-    prepared(db, `SELECT count(*) AS n FROM requests WHERE status IN ${ACTIVE} AND account_id IS NOT NULL`).get() as {
-      n: number;
-    }
-  ).n;
+  // Counted on requests_active alone, as `size` is when the copy is read (requests without
+  // an account included: they have no lane, and change the count only if they change).
+  const n = (prepared(db, `SELECT count(*) AS n FROM requests WHERE status IN ${ACTIVE}`).get() as { n: number }).n;
   if (n === copy.size) return true;
   copy.version = null;
   return false;
