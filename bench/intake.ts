@@ -4,10 +4,10 @@
  * the account's rolling window in the store, group-committed insert), against a bare
  * Fastify route returning a constant, same run, same machine, same load (autocannon,
  * 50 connections, the same JSON body). SQLite, then PostgreSQL when reachable; and, as a
- * diagnostic, the gateway with its two database writes (window hit, insert) not made. Each
- * run also reports the CPU a
- * request cost the server (all threads, and its main thread) and the load tool, from
- * /proc: on a machine whose cores the two share, these bound the throughput.
+ * diagnostic, the gateway with its two database writes (window hit, insert) not made.
+ * Each run also reports the CPU a request cost the server (all threads, and its main
+ * thread) and the load tool, from /proc: on a machine whose cores the two share, these
+ * bound the throughput.
  *
  *   npm run bench -- intake     (INTAKE_SECONDS=10, INTAKE_ROUNDS=3 by default)
  *
