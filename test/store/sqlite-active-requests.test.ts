@@ -5,7 +5,7 @@ import { transaction } from "../../src/store/sqlite/db.ts";
 import { enqueueInTransaction } from "../../src/store/sqlite/enqueue.ts";
 import type { SqliteStore } from "../../src/store/sqlite/store.ts";
 import type { NewRequest } from "../../src/store/types.ts";
-import { sqliteFiles } from "./sqlite-files.ts";
+import { seedAccount, sqliteFiles } from "./sqlite-files.ts";
 
 /**
  * On SQLite the engine finds an account's queued requests in a copy held in memory
@@ -30,18 +30,7 @@ describe("SQLite active requests (the engine's queue view)", () => {
 
   beforeAll(async () => {
     ({ store, dataDir } = await open());
-    workspaceId = randomUUID();
-    await store.createWorkspace({ id: workspaceId, name: "w", createdAt: T0 });
-    accountId = randomUUID();
-    await store.createAccount({
-      id: accountId,
-      workspaceId,
-      email: null,
-      status: "ACTIVE",
-      proxy: null,
-      secrets: {},
-      now: T0,
-    });
+    ({ workspaceId, accountId } = await seedAccount(store, T0));
   });
   afterAll(async () => store.close());
 

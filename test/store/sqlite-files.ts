@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,4 +24,24 @@ export function sqliteFiles(prefix: string): (dataDir?: string) => Promise<{ sto
     await store.migrate();
     return { store, dataDir: dir };
   };
+}
+
+/** A workspace with one ACTIVE account, for rows that reference both. */
+export async function seedAccount(
+  store: SqliteStore,
+  now: number,
+): Promise<{ workspaceId: string; accountId: string }> {
+  const workspaceId = randomUUID();
+  await store.createWorkspace({ id: workspaceId, name: `w-${workspaceId}`, createdAt: now });
+  const accountId = randomUUID();
+  await store.createAccount({
+    id: accountId,
+    workspaceId,
+    email: null,
+    status: "ACTIVE",
+    proxy: null,
+    secrets: {},
+    now,
+  });
+  return { workspaceId, accountId };
 }

@@ -4,7 +4,7 @@ import { createCommitter } from "../../src/api/commit.ts";
 import { transaction } from "../../src/store/sqlite/db.ts";
 import type { SqliteStore } from "../../src/store/sqlite/store.ts";
 import { checkWindows, hitInTransaction, withWindows } from "../../src/store/sqlite/windows.ts";
-import { sqliteFiles } from "./sqlite-files.ts";
+import { seedAccount, sqliteFiles } from "./sqlite-files.ts";
 
 /**
  * The SQLite window decides on a copy of the log in memory (windows.ts): these check that
@@ -57,18 +57,7 @@ describe("SQLite windows", () => {
   });
 
   it("record a gateway hit by the request it admits, and a replay's by a row of its own", async () => {
-    const workspaceId = randomUUID();
-    await store.createWorkspace({ id: workspaceId, name: "w", createdAt: T0 });
-    const accountId = randomUUID();
-    await store.createAccount({
-      id: accountId,
-      workspaceId,
-      email: null,
-      status: "ACTIVE",
-      proxy: null,
-      secrets: {},
-      now: T0,
-    });
+    const { workspaceId, accountId } = await seedAccount(store, T0);
     const key = `account:${accountId}:actions`;
     const at = T0 + 100;
     const job = (id: string, idempotent = true) => ({
