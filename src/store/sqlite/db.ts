@@ -57,10 +57,13 @@ export type Tx<A extends unknown[], R> = ((...args: A) => R) & {
 
 /**
  * `db.transaction(fn)` wrapped once per connection and name, so hot paths do not rebuild
- * the wrapper on every call. `fn` receives the db and the caller's arguments. A plain call
+ * the wrapper on every call. `fn` receives the db and the caller's arguments. The FIRST
+ * `fn` given for a name is the one kept: it must take everything it uses as arguments,
+ * never from a closure (a captured variable would keep its first value). A plain call
  * runs BEGIN IMMEDIATE: it takes the write lock up front, so a read-then-write transaction
- * waits (busy_timeout) for another process's writer instead of failing with SQLITE_BUSY
- * when it tries to upgrade its read snapshot. Nested calls become savepoints.
+ * waits (busy_timeout) for another process's writer (a second engine on the same file, a
+ * CLI) instead of failing with SQLITE_BUSY when it tries to upgrade its read snapshot.
+ * Nested calls become savepoints.
  */
 // biome-ignore lint/suspicious/noExplicitAny: transaction arguments are whatever the operation takes
 export function transaction<A extends any[], R>(db: Db, name: string, fn: (db: Db, ...args: A) => R): Tx<A, R> {

@@ -8,8 +8,7 @@ import {
 } from "../engine-types.ts";
 import { parseText, toAccount, toRequest } from "../rows.ts";
 import { activeRequests, markActiveStale } from "./active-requests.ts";
-import { type Db, prepared, type Stmt } from "./db.ts";
-import { immediate } from "./lanes-tx.ts";
+import { type Db, prepared, type Stmt, transaction } from "./db.ts";
 
 const REQUEST_R =
   "r.id, r.workspace_id, r.account_id, r.action, r.input, r.status, r.result, r.message, r.attempts, r.run_at, r.expires_at, r.created_at, r.started_at, r.finished_at, r.outcome_unknown";
@@ -28,7 +27,7 @@ const HEAD = `SELECT ${REQUEST_R}, ${ACCOUNT_ALIASED}
  * goes idle (`due_at` NULL) until an enqueue touches it.
  */
 export function claimLanes(db: Db, options: ClaimOptions): Claimed[] {
-  return immediate(db, "lanes.claim", claimTx)(options);
+  return transaction(db, "lanes.claim", claimTx)(options);
 }
 
 export function claimTx(db: Db, options: ClaimOptions): Claimed[] {

@@ -1,9 +1,8 @@
 import type { Claimed, ClaimOptions, Finish } from "../engine-types.ts";
 import { activeRequests } from "./active-requests.ts";
-import { type Db, prepared } from "./db.ts";
+import { type Db, prepared, transaction } from "./db.ts";
 import { claimTx } from "./lanes-claim.ts";
 import { insertTracker } from "./lanes-trackers.ts";
-import { immediate } from "./lanes-tx.ts";
 import { outboxWriter } from "./webhooks-outbox.ts";
 
 /**
@@ -13,7 +12,7 @@ import { outboxWriter } from "./webhooks-outbox.ts";
  * whose lease was lost (reclaimed after expiry) changes nothing and reports false.
  */
 export function finishRequests(db: Db, items: Finish[]): boolean[] {
-  return immediate(db, "lanes.finish", finishTx)(items);
+  return transaction(db, "lanes.finish", finishTx)(items);
 }
 
 /**
@@ -28,7 +27,7 @@ export function finishAndClaim(
   items: Finish[],
   claim: () => ClaimOptions,
 ): { applied: boolean[]; claimed: Claimed[] } {
-  return immediate(db, "lanes.finishAndClaim", (tx: Db, f: Finish[], c: () => ClaimOptions) => {
+  return transaction(db, "lanes.finishAndClaim", (tx: Db, f: Finish[], c: () => ClaimOptions) => {
     const applied = finishTx(tx, f);
     const options = c();
     return { applied, claimed: options.limit > 0 ? claimTx(tx, options) : [] };

@@ -1,10 +1,9 @@
-import { type Db, prepared } from "./db.ts";
-import { immediate } from "./lanes-tx.ts";
+import { type Db, prepared, transaction } from "./db.ts";
 
 /** Extends this worker's leases; returns the request ids it still holds. */
 export function renewLeases(db: Db, workerId: string, requestIds: string[], until: number): string[] {
-  // Everything the transaction uses is an argument: `immediate` caches the first function.
-  return immediate(db, "lanes.renew", (tx: Db, owner: string, ids: string[], to: number) => {
+  // Everything the transaction uses is an argument: `transaction` caches the first function.
+  return transaction(db, "lanes.renew", (tx: Db, owner: string, ids: string[], to: number) => {
     const held: string[] = [];
     const lane = prepared(tx, "UPDATE lanes SET lease_until = ? WHERE busy_request_id = ? AND lease_owner = ?");
     // Only the lane carries the authoritative lease (requests.lease_until records the claim's).
@@ -19,7 +18,7 @@ export function renewLeases(db: Db, workerId: string, requestIds: string[], unti
  * before dying (the engine verifies before running it again).
  */
 export function reclaimExpired(db: Db, now: number): number {
-  return immediate(db, "lanes.reclaim", (tx: Db, at: number) => {
+  return transaction(db, "lanes.reclaim", (tx: Db, at: number) => {
     const expired = prepared(
       tx,
       "SELECT account_id, busy_request_id FROM lanes WHERE busy_request_id IS NOT NULL AND lease_until < ?",

@@ -1,8 +1,7 @@
 import type { DeliveryOf } from "../engine-types.ts";
 import { parseText, REQUEST_COLUMNS, type RequestRaw, toRequest } from "../rows.ts";
 import { activeRequests } from "./active-requests.ts";
-import { type Db, prepared } from "./db.ts";
-import { immediate } from "./lanes-tx.ts";
+import { type Db, prepared, transaction } from "./db.ts";
 import { insertDelivery } from "./webhooks-outbox.ts";
 
 const FAIL = `UPDATE requests SET status = ?, message = ?, finished_at = ? WHERE id = ? AND status = 'QUEUED'`;
@@ -21,7 +20,7 @@ function failAll(db: Db, rows: RequestRaw[], code: string, message: string, now:
 
 /** Requests still QUEUED past their `expires_at` fail with QUEUE_TIMEOUT_THRESHOLD_EXCEEDED, webhook included. */
 export function sweepTimeouts(db: Db, now: number, limit: number, deliveryOf: DeliveryOf): number {
-  return immediate(db, "lanes.sweep", (tx: Db, at: number, max: number, of: DeliveryOf) => {
+  return transaction(db, "lanes.sweep", (tx: Db, at: number, max: number, of: DeliveryOf) => {
     const rows = prepared(
       tx,
       // The first term names requests_active's own condition, so that the planner uses it.
@@ -52,7 +51,7 @@ export function cancelAccount(
   now: number,
   deliveryOf: DeliveryOf,
 ): number {
-  return immediate(db, "lanes.cancel", (tx: Db, id: string, c: string, m: string, at: number, of: DeliveryOf) => {
+  return transaction(db, "lanes.cancel", (tx: Db, id: string, c: string, m: string, at: number, of: DeliveryOf) => {
     const rowids = activeRequests(tx).queued(id);
     const rows = prepared(
       tx,

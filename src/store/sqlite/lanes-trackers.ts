@@ -7,8 +7,7 @@ import {
   toTracker,
 } from "../engine-types.ts";
 import { parseText } from "../rows.ts";
-import { type Db, prepared } from "./db.ts";
-import { immediate } from "./lanes-tx.ts";
+import { type Db, prepared, transaction } from "./db.ts";
 import { insertDelivery } from "./webhooks-outbox.ts";
 
 /** Reply and acceptance trackers: watches on LinkedIn state after a send. */
@@ -61,7 +60,7 @@ export function setTrackerActive(db: Db, id: string, active: boolean, now: numbe
 }
 
 export function claimTrackers(db: Db, now: number, limit: number, leaseMs: number): TrackerRow[] {
-  return immediate(db, "trackers.claim", (tx: Db, at: number, max: number, lease: number) => {
+  return transaction(db, "trackers.claim", (tx: Db, at: number, max: number, lease: number) => {
     const rows = prepared(
       tx,
       `SELECT ${TRACKER_COLUMNS} FROM trackers WHERE active = 1 AND next_check_at <= ?
@@ -74,7 +73,7 @@ export function claimTrackers(db: Db, now: number, limit: number, leaseMs: numbe
 }
 
 export function finishTracker(db: Db, outcome: TrackerOutcome): void {
-  immediate(db, "trackers.finish", (tx: Db, o: TrackerOutcome) => {
+  transaction(db, "trackers.finish", (tx: Db, o: TrackerOutcome) => {
     if (o.fired) {
       const changes = prepared(
         tx,

@@ -1,15 +1,14 @@
 import { LANE_COLUMNS, type LaneRaw, type LaneState, toLane } from "../engine-types.ts";
 import { parseText, unitTimes } from "../rows.ts";
 import { activeRequests, verifyActiveRequests } from "./active-requests.ts";
-import { type Db, prepared } from "./db.ts";
-import { immediate } from "./lanes-tx.ts";
+import { type Db, prepared, transaction } from "./db.ts";
 
 /**
  * After an enqueue: the accounts' lanes have work due at `at` (earlier due times stay).
  * Lanes are created here, lazily, so the gateway's enqueue path stays one INSERT.
  */
 export function touchLanes(db: Db, accountIds: string[], at: number, unpause = false): void {
-  immediate(db, "lanes.touch", (tx: Db, ids: string[], when: number, lift: boolean) => {
+  transaction(db, "lanes.touch", (tx: Db, ids: string[], when: number, lift: boolean) => {
     const touch = prepared(
       tx,
       `INSERT INTO lanes (account_id, due_at) SELECT id, ? FROM accounts WHERE id = ?
@@ -21,7 +20,7 @@ export function touchLanes(db: Db, accountIds: string[], at: number, unpause = f
 }
 
 export function releasePostponed(db: Db, accountId: string, now: number, minGapMs: number): number {
-  return immediate(db, "lanes.release", (tx: Db, id: string, at: number, gap: number) => {
+  return transaction(db, "lanes.release", (tx: Db, id: string, at: number, gap: number) => {
     const postponed = activeRequests(tx).queued(id, (e) => e.runAt > at && !e.lastError);
     const n =
       postponed.length === 0
@@ -48,7 +47,7 @@ export function releasePostponed(db: Db, accountId: string, now: number, minGapM
  * from the in-memory queue view, which is first checked against the table (its size).
  */
 export function repairLanes(db: Db, now: number, sessionActions: readonly string[]): number {
-  return immediate(db, "lanes.repair", (tx: Db, at: number, sessions: readonly string[]) => {
+  return transaction(db, "lanes.repair", (tx: Db, at: number, sessions: readonly string[]) => {
     verifyActiveRequests(tx);
     const active = activeRequests(tx);
     const withWork = JSON.stringify(active.accountsWithQueued());
