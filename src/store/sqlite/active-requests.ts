@@ -16,7 +16,7 @@ import { type Db, prepared } from "./db.ts";
  *   write nothing to the file. Inserts, which only enqueue.ts makes, tell the copy
  *   themselves (`noteInserted`): an insert trigger and its call cost ~2 µs a row of the
  *   gateway's commit, a direct call a tenth of that.
- * - A transaction that throws (and so rolls back) marks the copy stale (db.ts, lanes-tx.ts);
+ * - A transaction that throws (and so rolls back) marks the copy stale (`transaction` in db.ts);
  *   so does a commit by any other connection, seen through `PRAGMA data_version` by the
  *   next reader, which holds the write lock. A stale copy is read again from the table,
  *   through the partial index `requests_active` (migration 006), which costs the enqueue
@@ -27,15 +27,6 @@ import { type Db, prepared } from "./db.ts";
  * SQLite is one writer process per data dir (docs/deployment.md); several connections on
  * one file stay correct, each reading the copy again after another one committed.
  */
-export interface Active {
-  rowid: number;
-  status: "QUEUED" | "PROCESSING";
-  runAt: number;
-  action: string;
-  /** `last_error IS NOT NULL`: a retried request keeps its backoff when a lane is released. */
-  lastError: boolean;
-}
-
 /**
  * One account's requests, ordered by rowid, as parallel arrays of numbers: no object per
  * request for the garbage collector to trace. Measured with a million waiting requests: 37
@@ -206,8 +197,9 @@ function readAgain(db: Db, copy: Copy): void {
 }
 
 /**
- * The copy, current for this connection: call it inside the transaction that uses it (the
- * write lock keeps other connections from committing in between).
+ * The copy, current for this connection. A write that acts on it calls it inside its
+ * transaction (the write lock keeps other connections from committing in between); a
+ * lone read, such as a count, needs none.
  */
 export function activeRequests(db: Db): ActiveRequests {
   const copy = copyOf(db);
@@ -286,24 +278,23 @@ export class ActiveRequests {
     return min;
   }
 
-  /** Row ids of the account's QUEUED requests that pass `keep`. */
-  queued(accountId: string, keep?: (e: Active) => boolean): number[] {
+  /** Row ids of the account's QUEUED requests. */
+  queued(accountId: string): number[] {
+    return this.#queuedWhere(accountId, () => true);
+  }
+
+  /** Row ids of the account's QUEUED requests put off past `at`, not for a retry's backoff. */
+  postponed(accountId: string, at: number): number[] {
+    return this.#queuedWhere(accountId, (runAt, flags) => runAt > at && (flags & LAST_ERROR) === 0);
+  }
+
+  #queuedWhere(accountId: string, keep: (runAt: number, flags: number) => boolean): number[] {
     const lane = this.#copy.byAccount.get(accountId);
     if (!lane) return [];
     const out: number[] = [];
     for (let i = 0; i < lane.rowids.length; i++) {
       const flags = lane.flags[i]!;
-      if ((flags & PROCESSING) !== 0) continue;
-      const entry: Active | null = keep
-        ? {
-            rowid: lane.rowids[i]!,
-            status: "QUEUED",
-            runAt: lane.runAts[i]!,
-            action: this.#copy.actions[flags >>> ACTION_SHIFT]!,
-            lastError: (flags & LAST_ERROR) !== 0,
-          }
-        : null;
-      if (!entry || keep!(entry)) out.push(lane.rowids[i]!);
+      if ((flags & PROCESSING) === 0 && keep(lane.runAts[i]!, flags)) out.push(lane.rowids[i]!);
     }
     return out;
   }

@@ -21,7 +21,7 @@ export function touchLanes(db: Db, accountIds: string[], at: number, unpause = f
 
 export function releasePostponed(db: Db, accountId: string, now: number, minGapMs: number): number {
   return transaction(db, "lanes.release", (tx: Db, id: string, at: number, gap: number) => {
-    const postponed = activeRequests(tx).queued(id, (e) => e.runAt > at && !e.lastError);
+    const postponed = activeRequests(tx).postponed(id, at);
     const n =
       postponed.length === 0
         ? 0
