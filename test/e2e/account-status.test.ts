@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loggedIn } from "../sandbox/http/client.ts";
 import { startTestWelink, type TestWelink } from "../support/welink.ts";
 
-/** Logs a member into the sandbox the way a browser would, and returns its cookies. */
+/** A member's own browser session on the sandbox: its cookies, as login_cookie takes them. */
 async function browserSession(sandboxUrl: string, email: string): Promise<{ li_at: string; jsessionid: string }> {
-  const first = await fetch(`${sandboxUrl}/uas/authenticate`);
-  const jsessionid = /JSESSIONID="?([^";]+)"?/.exec(first.headers.getSetCookie().join("; "))?.[1];
-  if (!jsessionid) throw new Error("no JSESSIONID from the sandbox");
-  const login = await fetch(`${sandboxUrl}/uas/authenticate`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: `JSESSIONID="${jsessionid}"` },
-    body: new URLSearchParams({ session_key: email, session_password: "sandbox-password", JSESSIONID: jsessionid }),
-  });
-  const liAt = /li_at=([^;]+)/.exec(login.headers.getSetCookie().join("; "))?.[1];
-  if (!liAt) throw new Error(`no li_at: ${login.status} ${await login.text()}`);
-  return { li_at: liAt, jsessionid };
+  const browser = await loggedIn(sandboxUrl, email);
+  const liAt = browser.jar.get("li_at");
+  if (!liAt) throw new Error(`no li_at for ${email}`);
+  return { li_at: liAt, jsessionid: browser.csrf() };
 }
 
 describe("account_status webhooks", () => {

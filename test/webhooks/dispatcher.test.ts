@@ -28,14 +28,7 @@ describe.each(DIALECTS)("webhook dispatcher on $dialect", ({ dialect }) => {
     h = await openHarness(dialect);
     rx = await startReceiver();
     other = await startReceiver();
-    await h.webhooks.setEndpoint({
-      workspaceId: h.workspaceId,
-      url: rx.url,
-      secret,
-      signing: "jwt",
-      events: [],
-      now: h.clock.now(),
-    });
+    await h.endpoint(rx.url, secret);
   });
   afterEach(async () => {
     for (const d of dispatchers.splice(0)) await d.stop();
@@ -146,28 +139,14 @@ describe.each(DIALECTS)("webhook dispatcher on $dialect", ({ dialect }) => {
   it("logs a refused connection as a failed attempt", async () => {
     const closed = await startReceiver();
     await closed.close();
-    await h.webhooks.setEndpoint({
-      workspaceId: h.workspaceId,
-      url: closed.url,
-      secret,
-      signing: "jwt",
-      events: [],
-      now: h.clock.now(),
-    });
+    await h.endpoint(closed.url, secret);
     try {
       const id = await h.deliver(await h.account());
       await dispatcher().runDue();
       const row = await h.webhooks.get(h.workspaceId, id);
       expect(row?.lastError).toMatch(/ECONNREFUSED/);
     } finally {
-      await h.webhooks.setEndpoint({
-        workspaceId: h.workspaceId,
-        url: rx.url,
-        secret,
-        signing: "jwt",
-        events: [],
-        now: h.clock.now(),
-      });
+      await h.endpoint(rx.url, secret);
     }
   });
 

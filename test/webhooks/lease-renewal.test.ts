@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generateSecret } from "../../src/webhooks/sign.ts";
 import { DIALECTS, type Harness, openHarness } from "./support.ts";
 
 /**
@@ -11,14 +10,7 @@ describe.each(DIALECTS)("delivery lease renewal on $dialect", ({ dialect }) => {
   let h: Harness;
   beforeAll(async () => {
     h = await openHarness(dialect);
-    await h.webhooks.setEndpoint({
-      workspaceId: h.workspaceId,
-      url: "http://127.0.0.1:9/",
-      secret: generateSecret(),
-      signing: "jwt",
-      events: [],
-      now: h.clock.now(),
-    });
+    await h.endpoint();
   });
   afterAll(async () => h.close());
 

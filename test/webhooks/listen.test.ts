@@ -41,14 +41,7 @@ describe("welink webhooks listen", () => {
   });
 
   it("verifies a real delivery and prints it in one line", async () => {
-    await h.webhooks.setEndpoint({
-      workspaceId: h.workspaceId,
-      url,
-      secret,
-      signing: "jwt",
-      events: [],
-      now: h.clock.now(),
-    });
+    await h.endpoint(url, secret);
     const account = await h.account();
     const id = await h.deliver(account, "req-listen");
     const d = createDispatcher({ store: h.webhooks, clock: h.clock });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PostgresStore } from "../../src/store/postgres/store.ts";
 import { insertDelivery } from "../../src/store/postgres/webhooks-outbox.ts";
-import { generateSecret } from "../../src/webhooks/sign.ts";
 import { pgUrl } from "../support/pg.ts";
 import { type Harness, openHarness } from "./support.ts";
 
@@ -14,14 +13,7 @@ describe.runIf(pgUrl())("per-account order under concurrent insert and finish, P
   let h: Harness;
   beforeAll(async () => {
     h = await openHarness("postgres");
-    await h.webhooks.setEndpoint({
-      workspaceId: h.workspaceId,
-      url: "http://127.0.0.1:9/",
-      secret: generateSecret(),
-      signing: "jwt",
-      events: [],
-      now: h.clock.now(),
-    });
+    await h.endpoint();
   });
   afterAll(async () => h.close());
 

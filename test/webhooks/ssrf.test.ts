@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDispatcher } from "../../src/webhooks/dispatcher.ts";
-import { generateSecret } from "../../src/webhooks/sign.ts";
 import { checkWebhookUrl, isInternalAddress } from "../../src/webhooks/url-policy.ts";
 import { type Harness, openHarness, type Receiver, startReceiver } from "./support.ts";
 
@@ -47,14 +46,7 @@ describe("SSRF guard in live mode", () => {
 
   it("refuses at send time, on the resolved address, a URL stored earlier (IP literal and hostname)", async () => {
     for (const url of [rx.url, `http://localhost:${rx.port}/hook`]) {
-      await h.webhooks.setEndpoint({
-        workspaceId: h.workspaceId,
-        url,
-        secret: generateSecret(),
-        signing: "jwt",
-        events: [],
-        now: h.clock.now(),
-      });
+      await h.endpoint(url);
       const id = await h.deliver(await h.account());
       const live = createDispatcher({ store: h.webhooks, clock: h.clock, policy: LIVE });
       expect(await live.runDue()).toBe(1);

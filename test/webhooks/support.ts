@@ -9,6 +9,7 @@ import { openStore } from "../../src/store/open.ts";
 import type { Store } from "../../src/store/types.ts";
 import type { WebhookStore } from "../../src/store/webhook-types.ts";
 import { requestPayload } from "../../src/webhooks/payload.ts";
+import { generateSecret } from "../../src/webhooks/sign.ts";
 import { webhookStoreOf } from "../../src/webhooks/store.ts";
 import { freshSchema, pgUrl } from "../support/pg.ts";
 
@@ -75,6 +76,11 @@ export interface Harness {
   /** For child processes on the same SQLite store: `--data-dir` and `WELINK_MASTER_KEY`. */
   dataDir: string;
   masterKeyHex: string;
+  /**
+   * Sets the workspace's endpoint (JWT signing, every event) and returns its secret. The
+   * default URL is a port nothing answers: for tests that only write and claim deliveries.
+   */
+  endpoint(url?: string, secret?: string): Promise<string>;
   /** Creates an ACTIVE account in the workspace. */
   account(): Promise<string>;
   /** Writes a finished request's outbox row, as the engine's completion does. */
@@ -110,6 +116,10 @@ export async function openHarness(dialect: "sqlite" | "postgres"): Promise<Harne
     workspaceName: `ws-${workspaceId}`,
     dataDir,
     masterKeyHex: masterKey.toString("hex"),
+    async endpoint(url = "http://127.0.0.1:9/", secret = generateSecret()) {
+      await webhooks.setEndpoint({ workspaceId, url, secret, signing: "jwt", events: [], now: clock.now() });
+      return secret;
+    },
     async account() {
       const id = randomUUID();
       await store.createAccount({
